@@ -1,0 +1,1 @@
+"""Rapport's wiring: settings, the PTB application, locales and `python -m bot`."""

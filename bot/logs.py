@@ -1,0 +1,33 @@
+"""Logging that is useful and discreet: never the token, never note text at INFO.
+
+httpx logs every request URL at INFO, and Telegram URLs contain the bot token,
+so httpx is held at WARNING; a filter also blanks the token anywhere it might
+still appear (an exception message, a third-party log line).
+"""
+
+from __future__ import annotations
+
+import logging
+
+
+class RedactToken(logging.Filter):
+    def __init__(self, token: str | None) -> None:
+        super().__init__()
+        self._token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._token:
+            message = record.getMessage()
+            if self._token in message:
+                record.msg = message.replace(self._token, "<token>")
+                record.args = None
+        return True
+
+
+def configure(level: str, token: str | None) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactToken(token))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLevelName(level)))

@@ -1,0 +1,109 @@
+"""Settings from the environment and `.env`, checked once at start-up.
+
+A wrong value stops Rapport with one line that names the setting and says what
+would be right, instead of a traceback later. Environment variables win over
+`.env`, so a deployment can override the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+from bot.locales import LANGUAGES
+
+TELEGRAM_API = "https://api.telegram.org"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(Exception):
+    """A setting has a value Rapport cannot use; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str | None
+    api_base_url: str
+    data_dir: Path
+    default_timezone: str
+    default_language: str
+    allowed_user_ids: frozenset[int] | None
+    log_level: str
+
+    @property
+    def bot_api_url(self) -> str:
+        """What PTB's `base_url` wants: the token is appended to it."""
+        return f"{self.api_base_url}/bot"
+
+    @property
+    def bot_file_url(self) -> str:
+        return f"{self.api_base_url}/file/bot"
+
+    def __repr__(self) -> str:  # never show the token in logs or tracebacks
+        token = "set" if self.token else "not set"
+        return f"Settings(token={token}, api_base_url={self.api_base_url!r}, data_dir={self.data_dir!s})"
+
+
+def load_settings(environ: Mapping[str, str], env_file: Path | None = Path(".env")) -> Settings:
+    """Read and check every setting; raises SettingsError naming the first bad one."""
+    values: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        values.update({key: value for key, value in dotenv_values(env_file).items() if value is not None})
+    values.update(environ)
+
+    def get(name: str, default: str = "") -> str:
+        return values.get(name, default).strip() or default
+
+    return Settings(
+        token=get("TELEGRAM_BOT_TOKEN") or None,
+        api_base_url=_api_url(get("TELEGRAM_API_BASE_URL", TELEGRAM_API)),
+        data_dir=Path(get("DATA_DIR", "./data")),
+        default_timezone=_timezone(get("DEFAULT_TIMEZONE", "Asia/Shanghai")),
+        default_language=_language(get("DEFAULT_LANGUAGE", "en")),
+        allowed_user_ids=_user_ids(get("ALLOWED_USER_IDS")),
+        log_level=_log_level(get("LOG_LEVEL", "INFO")),
+    )
+
+
+def _api_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise SettingsError(f"TELEGRAM_API_BASE_URL must start with http:// or https:// (got {value!r})")
+    return value.rstrip("/")
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"DEFAULT_TIMEZONE {value!r} is not a known time zone (e.g. Asia/Shanghai)") from None
+    return value
+
+
+def _language(value: str) -> str:
+    for language in LANGUAGES:
+        if value.lower() == language.lower():
+            return language
+    raise SettingsError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)} (got {value!r})")
+
+
+def _user_ids(value: str) -> frozenset[int] | None:
+    if not value:
+        return None
+    ids = set()
+    for part in value.replace(" ", ",").split(","):
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise SettingsError(f"ALLOWED_USER_IDS must be numeric Telegram user ids separated by commas (got {part!r})")
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def _log_level(value: str) -> str:
+    if value.upper() not in LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} (got {value!r})")
+    return value.upper()

@@ -1,0 +1,181 @@
+"""The one way replies reach Telegram: HTML checked by construction, split under the limits.
+
+Templates come from `bot.locales.t` (which escapes every value); this module
+turns them into messages: long texts are split at line breaks — never inside a
+tag or an entity, with open tags closed and reopened across the cut — so no
+message exceeds Telegram's 4096 characters, and keyboards go on the last part.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest
+from telegram.ext import ExtBot
+
+MAX_TEXT = 4096  # Telegram's limit on a message's text, in UTF-16 code units after parsing
+MAX_CAPTION = 1024
+MAX_LABEL = 40  # characters of user text on a button before it is shortened
+
+_TOKEN = re.compile(r"<[^<>]*>|&#?\w+;|\n|[^<&\n]+|[<&]")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z-]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """An inline button: `data` is callback data from `handlers.callback_data.pack`."""
+
+    label: str
+    data: str | None = None
+    url: str | None = None
+
+
+Keyboard = Sequence[Sequence[Button]]
+
+
+def label(text: str, limit: int = MAX_LABEL) -> str:
+    """User text shortened to fit on a button (buttons are plain text, never HTML)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
+    if not keyboard:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(button.label, callback_data=button.data, url=button.url) for button in row]
+            for row in keyboard
+            if row
+        ]
+    )
+
+
+async def send(bot: ExtBot, chat_id: int, text: str, keyboard: Keyboard | None = None) -> Message:
+    """Send `text` (split if needed) with `keyboard` under the last part; returns the last message."""
+    parts = split_html(text)
+    for part in parts[:-1]:
+        await bot.send_message(chat_id, part)
+    return await bot.send_message(chat_id, parts[-1], reply_markup=markup(keyboard))
+
+
+async def edit(query: CallbackQuery, text: str, keyboard: Keyboard | None = None) -> None:
+    """Replace the pressed message's text; overflow goes out as new messages.
+
+    Telegram refuses an edit that changes nothing ("message is not modified"):
+    that means the screen already shows what we wanted, so it is not an error.
+    """
+    parts = split_html(text)
+    last = len(parts) == 1
+    try:
+        await query.edit_message_text(parts[0], reply_markup=markup(keyboard) if last else None)
+    except BadRequest as error:
+        if "not modified" not in error.message:
+            raise
+    if query.message is not None and not last:
+        for part in parts[1:-1]:
+            await query.get_bot().send_message(query.message.chat.id, part)
+        await query.get_bot().send_message(query.message.chat.id, parts[-1], reply_markup=markup(keyboard))
+
+
+async def drop_keyboard(query: CallbackQuery) -> None:
+    """Remove the buttons of a message whose choice has been made."""
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as error:
+        if "not modified" not in error.message:
+            raise
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_html(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Cut Telegram HTML into parts whose visible text fits `limit`, preferring line breaks."""
+    text = text.strip()
+    if utf16_length(text) <= limit:  # raw HTML is never shorter than what it shows
+        return [text or "…"]
+    parts: list[str] = []
+    body: list[str] = []
+    opened: list[str] = []  # opening tags in effect at the current position
+    start_tags: list[str] = []  # tags reopened at the start of the current part
+    width = 0
+    cut: tuple[int, list[str], int] | None = None  # last line break: (tokens, tags open, width)
+    tokens = _TOKEN.findall(text)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        size = _width(token)
+        if width + size <= limit:
+            body.append(token)
+            width += size
+            _track(token, opened)
+            if token == "\n":
+                cut = (len(body), list(opened), width)
+            index += 1
+            continue
+        if cut is not None and cut[0] > 0:
+            count, tags_then, width_then = cut
+            parts.append(_closed("".join(start_tags + body[:count]), tags_then))
+            start_tags, body, width, cut = list(tags_then), body[count:], width - width_then, None
+            continue
+        if token.startswith("<") or token.startswith("&") or token == "\n":
+            parts.append(_closed("".join(start_tags + body), opened))
+            start_tags, body, width = list(opened), [], 0
+            continue
+        room = _fitting(token, limit - width)
+        if room:
+            body.append(token[:room])
+            tokens[index] = token[room:]
+        parts.append(_closed("".join(start_tags + body), opened))
+        start_tags, body, width = list(opened), [], 0
+    parts.append(_closed("".join(start_tags + body), opened))
+    return [part for part in (piece.strip() for piece in parts) if _visible(part)]
+
+
+def _width(token: str) -> int:
+    if token.startswith("<") and token.endswith(">") and len(token) > 1:
+        return 0
+    if token.startswith("&") and token.endswith(";"):
+        return utf16_length(html.unescape(token))
+    return utf16_length(token)
+
+
+def _fitting(text: str, room: int) -> int:
+    """How many characters of `text` fit in `room` UTF-16 units."""
+    used = 0
+    for count, character in enumerate(text):
+        used += 2 if ord(character) > 0xFFFF else 1
+        if used > room:
+            return count
+    return len(text)
+
+
+def _track(token: str, opened: list[str]) -> None:
+    if not (token.startswith("<") and token.endswith(">")):
+        return
+    match = _TAG_NAME.match(token)
+    if match is None:
+        return
+    if token.startswith("</"):
+        name = match.group(1).lower()
+        for position in range(len(opened) - 1, -1, -1):
+            if _TAG_NAME.match(opened[position]).group(1).lower() == name:  # type: ignore[union-attr]
+                del opened[position:]
+                break
+    elif not token.endswith("/>"):
+        opened.append(token)
+
+
+def _closed(part: str, opened: list[str]) -> str:
+    closing = "".join(f"</{_TAG_NAME.match(tag).group(1)}>" for tag in reversed(opened))  # type: ignore[union-attr]
+    return part + closing
+
+
+def _visible(part: str) -> bool:
+    return bool(re.sub(r"<[^<>]*>", "", part).strip())

@@ -1,0 +1,242 @@
+"""One salesperson's book: their clients and everything known about them.
+
+`Book` is a small repository over one TinyDB file. Each kind of record lives in
+a `Collection` that speaks domain dataclasses; ids are never reused (a counter
+per collection lives in the file's meta record), so a stale button that names a
+deleted client can never open a different one.
+
+A Book is not thread-safe and does no locking: `storage.store.Store` hands it
+to one transaction at a time, inside `batch()`, so a transaction is written to
+disk once, atomically, or not at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from tinydb import Query, TinyDB
+from tinydb.table import Document, Table
+
+from crm.model import BookContents, Client, Event, FollowUp, LevelChange, Note, Suggestion
+from storage.documents import put_document
+from storage.durable import DurableJSONStorage
+from storage.records import from_record, to_record
+from storage.schema import BOOK_MIGRATIONS, BOOK_SCHEMA, META_DOC, META_TABLE, Migration, upgrade
+
+T = TypeVar("T")
+
+_SINGLETON = 1  # doc id of the one document in single-document tables
+
+
+class Collection(Generic[T]):
+    """Typed records of one kind, stored in one TinyDB table."""
+
+    def __init__(self, table: Table, cls: type[T], take_id: Callable[[str], int]) -> None:
+        self._table = table
+        self._cls = cls
+        self._take_id = take_id
+
+    def add(self, item: T) -> T:
+        """Store a new record; the returned copy carries its new, never-reused id."""
+        new_id = self._take_id(self._table.name)
+        self._table.insert(Document(to_record(item), doc_id=new_id))
+        return dataclasses.replace(item, id=new_id)  # type: ignore[type-var]
+
+    def get(self, item_id: int) -> T | None:
+        document = self._table.get(doc_id=item_id)
+        return None if document is None else self._load(document)
+
+    def all(self) -> list[T]:
+        return [self._load(document) for document in self._table.all()]
+
+    def where(self, **equals: Any) -> list[T]:
+        """Records whose stored fields equal the given values (ids compare as ints)."""
+        condition = None
+        for name, value in equals.items():
+            clause = Query()[name] == _stored(value)
+            condition = clause if condition is None else condition & clause
+        if condition is None:
+            return self.all()
+        return [self._load(document) for document in self._table.search(condition)]
+
+    @property
+    def name(self) -> str:
+        return self._table.name
+
+    def save(self, item: T) -> None:
+        """Replace the stored record with `item` (whole, so cleared fields do not linger)."""
+        item_id = item.id  # type: ignore[attr-defined]
+        put_document(self._table, item_id, to_record(item))
+
+    def remove(self, item_id: int) -> bool:
+        return bool(self._table.remove(doc_ids=[item_id])) if self._table.contains(doc_id=item_id) else False
+
+    def remove_where(self, **equals: Any) -> list[int]:
+        ids = [item.id for item in self.where(**equals)]  # type: ignore[attr-defined]
+        if ids:
+            self._table.remove(doc_ids=ids)
+        return ids
+
+    def count(self) -> int:
+        return len(self._table)
+
+    def restore(self, items: list[T]) -> None:
+        """Put back records with their own ids (import of an exported book)."""
+        self._table.truncate()
+        self._table.insert_multiple(
+            Document(to_record(item), doc_id=item.id) for item in items  # type: ignore[attr-defined]
+        )
+
+    def _load(self, document: Document) -> T:
+        return from_record(self._cls, dict(document), id=document.doc_id)
+
+
+def _stored(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+class Book:
+    """Clients, notes, events, follow-ups, level history, suggestions and the delivery log."""
+
+    def __init__(
+        self, path: Path, owner_id: int, *, migrations: Mapping[int, Migration] = BOOK_MIGRATIONS
+    ) -> None:
+        self.owner_id = owner_id
+        self.path = path
+        self._storage = DurableJSONStorage(path)
+        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
+        self._migrations = migrations
+        self._open()
+
+    def _open(self) -> None:
+        tables, changed = upgrade(self._storage.read(), current=BOOK_SCHEMA, migrations=self._migrations)
+        if changed:
+            self._storage.write(tables)
+        self.clients: Collection[Client] = self._collection("clients", Client)
+        self.notes: Collection[Note] = self._collection("notes", Note)
+        self.events: Collection[Event] = self._collection("events", Event)
+        self.followups: Collection[FollowUp] = self._collection("followups", FollowUp)
+        self.level_changes: Collection[LevelChange] = self._collection("level_changes", LevelChange)
+        self.suggestions: Collection[Suggestion] = self._collection("suggestions", Suggestion)
+
+    def _collection(self, name: str, cls: type[T]) -> Collection[T]:
+        return Collection(self._db.table(name, cache_size=64), cls, self._take_id)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """All writes inside are one atomic write; on error nothing changes, on disk or here."""
+        try:
+            with self._storage.batch():
+                yield
+        except BaseException:
+            # TinyDB tables cache query results and the next id: start them afresh.
+            self._db.clear_cache()
+            self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
+            self._open()
+            raise
+
+    # -- ids -------------------------------------------------------------------------
+
+    def _take_id(self, table_name: str) -> int:
+        meta = self._meta()
+        counters = dict(meta.get("next", {}))
+        new_id = int(counters.get(table_name, 1))
+        counters[table_name] = new_id + 1
+        self._save_meta({**meta, "next": counters})
+        return new_id
+
+    def _meta(self) -> dict[str, Any]:
+        document = self._db.table(META_TABLE).get(doc_id=int(META_DOC))
+        return dict(document) if document else {}
+
+    def _save_meta(self, meta: dict[str, Any]) -> None:
+        put_document(self._db.table(META_TABLE), int(META_DOC), meta)
+
+    # -- single-document tables: the delivery log and conversation context ------------
+
+    def _singleton(self, name: str) -> dict[str, Any]:
+        document = self._db.table(name).get(doc_id=_SINGLETON)
+        return dict(document) if document else {}
+
+    def _save_singleton(self, name: str, values: dict[str, Any]) -> None:
+        put_document(self._db.table(name), _SINGLETON, values)
+
+    def delivered_at(self, key: str) -> datetime | None:
+        """When the reminder `key` (which names its day) went out, or None if it has not."""
+        stamp = self._singleton("deliveries").get(key)
+        return None if stamp is None else datetime.fromisoformat(stamp)
+
+    def record_delivery(self, key: str, at: datetime) -> None:
+        log = self._singleton("deliveries")
+        log[key] = at.isoformat()
+        self._save_singleton("deliveries", log)
+
+    def forget_deliveries(self, keep: Callable[[str, datetime], bool]) -> int:
+        """Drop delivery log entries `keep` rejects (old days); returns how many went."""
+        log = self._singleton("deliveries")
+        kept = {key: stamp for key, stamp in log.items() if keep(key, datetime.fromisoformat(stamp))}
+        if len(kept) != len(log):
+            self._save_singleton("deliveries", kept)
+        return len(log) - len(kept)
+
+    def context(self, key: str) -> Any:
+        """Conversation state that must survive a restart (e.g. the client being talked about)."""
+        return self._singleton("context").get(key)
+
+    def set_context(self, key: str, value: Any) -> None:
+        values = self._singleton("context")
+        if value is None:
+            if key not in values:
+                return
+            values.pop(key)
+        else:
+            values[key] = value
+        self._save_singleton("context", values)
+
+    # -- whole book --------------------------------------------------------------------
+
+    def remove_client(self, client_id: int) -> bool:
+        """Delete a client and everything that belongs to them."""
+        if not self.clients.remove(client_id):
+            return False
+        for collection in (self.notes, self.events, self.followups, self.level_changes, self.suggestions):
+            collection.remove_where(client_id=client_id)
+        return True
+
+    def contents(self) -> BookContents:
+        return BookContents(
+            clients=self.clients.all(),
+            notes=self.notes.all(),
+            events=self.events.all(),
+            followups=self.followups.all(),
+            level_changes=self.level_changes.all(),
+            suggestions=self.suggestions.all(),
+        )
+
+    def replace_contents(self, contents: BookContents) -> None:
+        """Make the book hold exactly `contents`, ids included (restoring an export)."""
+        pairs: list[tuple[Collection[Any], list[Any]]] = [
+            (self.clients, contents.clients),
+            (self.notes, contents.notes),
+            (self.events, contents.events),
+            (self.followups, contents.followups),
+            (self.level_changes, contents.level_changes),
+            (self.suggestions, contents.suggestions),
+        ]
+        meta = self._meta()
+        counters = dict(meta.get("next", {}))
+        for collection, items in pairs:
+            collection.restore(items)
+            name = collection.name
+            highest = max((item.id for item in items), default=0)
+            counters[name] = max(int(counters.get(name, 1)), highest + 1)
+        self._save_meta({**meta, "next": counters})
+
+    def is_empty(self) -> bool:
+        return self.clients.count() == 0 and self.notes.count() == 0

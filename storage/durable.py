@@ -1,0 +1,146 @@
+"""Crash-safe JSON files and the TinyDB storage built on them.
+
+A salesperson's book is their livelihood, so a write either lands completely or
+not at all: the new content goes to a temporary file in the same folder, is
+fsync'd, atomically renamed over the old file, and the folder is fsync'd so the
+rename itself survives a power cut. A reader therefore only ever sees a whole
+old file or a whole new one.
+
+`DurableJSONStorage` keeps the decoded data in memory (this process is the only
+writer), so TinyDB's many `read()` calls cost nothing, and it can batch: inside
+`batch()` writes stay in memory and are flushed once at the end, or thrown away
+if the batch fails — which makes a multi-table change (a note with its facts)
+all-or-nothing.
+
+This module must never write a file in place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+Tables = dict[str, dict[str, Any]]
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` so that a crash leaves the old or the new file, whole."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(payload)
+        while view:
+            written = os.write(descriptor, view)
+            view = view[written:]
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    fsync_directory(path.parent)
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make a rename or unlink in `folder` durable (POSIX needs the directory synced too)."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def encode_tables(data: Tables) -> bytes:
+    """Compact UTF-8 JSON: Chinese stays 3 bytes a character instead of 6 as \\uXXXX."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class CorruptFile(Exception):
+    """A data file exists but is not valid JSON; it is left untouched for a human to look at."""
+
+
+class DurableJSONStorage(Storage):
+    """A TinyDB storage that writes atomically and can defer writes to the end of a batch."""
+
+    def __init__(self, path: str | Path, **_: object) -> None:
+        super().__init__()
+        self._path = Path(path)
+        self._data: Tables | None = None
+        self._loaded = False
+        self._batch_depth = 0
+        self._dirty = False
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def read(self) -> Tables | None:
+        if not self._loaded:
+            self._data = self._load()
+            self._loaded = True
+        return self._data
+
+    def write(self, data: Tables) -> None:
+        self._data = data
+        self._loaded = True
+        if self._batch_depth:
+            self._dirty = True
+        else:
+            write_atomically(self._path, encode_tables(data))
+
+    def close(self) -> None:
+        """Nothing to release: no file handle stays open between writes."""
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Collect every write inside the block into one atomic write at its end.
+
+        If the block raises, the in-memory data is dropped and re-read from disk
+        on next use, so a half-applied change never reaches the file or the cache.
+        """
+        self._batch_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._batch_depth -= 1
+            if self._batch_depth == 0:
+                self.discard()
+            raise
+        self._batch_depth -= 1
+        if self._batch_depth == 0 and self._dirty:
+            self._dirty = False
+            try:
+                write_atomically(self._path, encode_tables(self._data or {}))
+            except BaseException:
+                self.discard()
+                raise
+
+    def discard(self) -> None:
+        """Forget what is in memory; the next read comes from disk."""
+        self._data = None
+        self._loaded = False
+        self._dirty = False
+
+    def _load(self) -> Tables | None:
+        try:
+            raw = self._path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw.strip():
+            return None
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise CorruptFile(f"{self._path} is not valid JSON ({error}); it was left as it is") from error
+        if not isinstance(data, dict):
+            raise CorruptFile(f"{self._path} does not hold a TinyDB document")
+        return data

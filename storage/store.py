@@ -1,0 +1,88 @@
+"""Access to all books and the directory from async code: serialised, off the event loop.
+
+Every piece of work runs as a *transaction*: `await store.with_book(user_id, work)`
+takes that salesperson's lock (so two handlers for the same person never
+interleave), runs `work(book)` in a worker thread (so fsync never blocks the
+bot), inside `Book.batch()` (so the whole transaction is one atomic write).
+Books stay open in a small LRU cache; a book is only ever reached through its
+owner's id, which is what keeps one salesperson out of another's data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from storage.book import Book
+from storage.directory import Directory
+from storage.durable import fsync_directory
+
+T = TypeVar("T")
+
+
+class Store:
+    def __init__(self, data_dir: Path, *, open_books: int = 64) -> None:
+        self.data_dir = data_dir
+        self.books_dir = data_dir / "books"
+        self.books_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._directory = Directory(data_dir / "directory.json")
+        self._directory_lock = asyncio.Lock()
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._books: OrderedDict[int, Book] = OrderedDict()
+        self._open_books = open_books
+
+    def book_path(self, user_id: int) -> Path:
+        return self.books_dir / f"{int(user_id)}.json"
+
+    async def with_book(self, user_id: int, work: Callable[[Book], T]) -> T:
+        """Run `work` on `user_id`'s book as one serialised, atomic transaction."""
+        async with self._lock(user_id):
+            book = self._books.get(user_id)
+            if book is None:
+                book = await asyncio.to_thread(Book, self.book_path(user_id), user_id)
+                self._books[user_id] = book
+                self._evict_idle()
+            else:
+                self._books.move_to_end(user_id)
+            return await asyncio.to_thread(_in_batch, book, work)
+
+    async def with_directory(self, work: Callable[[Directory], T]) -> T:
+        """Run `work` on the directory as one serialised, atomic transaction."""
+        async with self._directory_lock:
+            return await asyncio.to_thread(_in_batch, self._directory, work)
+
+    async def delete_book(self, user_id: int) -> None:
+        """Remove the book file for good (the salesperson asked to be forgotten)."""
+        async with self._lock(user_id):
+            self._books.pop(user_id, None)
+            await asyncio.to_thread(_unlink_durably, self.book_path(user_id))
+
+    def has_book(self, user_id: int) -> bool:
+        return self.book_path(user_id).exists()
+
+    def _lock(self, user_id: int) -> asyncio.Lock:
+        return self._locks.setdefault(user_id, asyncio.Lock())
+
+    def _evict_idle(self) -> None:
+        for user_id in list(self._books):
+            if len(self._books) <= self._open_books:
+                return
+            if not self._lock(user_id).locked():
+                del self._books[user_id]
+
+
+def _in_batch(target: Book | Directory, work: Callable[..., T]) -> T:
+    with target.batch():
+        return work(target)
+
+
+def _unlink_durably(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return
+    fsync_directory(path.parent)

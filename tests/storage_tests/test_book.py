@@ -1,0 +1,197 @@
+"""The book keeps what it is given, atomically, and never hands out an id twice."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+import pytest
+
+from crm.model import (
+    Birthday,
+    CalendarKind,
+    ChangeReason,
+    Client,
+    ContactFunction,
+    Event,
+    FollowUp,
+    Level,
+    LevelChange,
+    Note,
+    Place,
+)
+from storage import Book, SchemaTooNew, Store
+
+NOW = datetime(2026, 11, 22, 2, 0, tzinfo=timezone.utc)
+
+
+def a_client(name: str = "张伟", **fields: object) -> Client:
+    return Client(id=0, name=name, level=Level.PASSER_BY, level_since=NOW, created_at=NOW, **fields)  # type: ignore[arg-type]
+
+
+def open_book(path: Path) -> Book:
+    return Book(path / "book.json", owner_id=42)
+
+
+def test_a_client_with_every_field_comes_back_identical(tmp_path: Path) -> None:
+    book = open_book(tmp_path)
+    original = a_client(
+        aliases=("张总", "老张"),
+        company="华为",
+        phone="+8613800000000",
+        tags=("装修", "VIP"),
+        area="朝阳区",
+        place=Place(39.9, 116.4, "店里"),
+        birthday=Birthday(8, 15, 1980, CalendarKind.LUNAR, leap_month=True),
+        last_contact_at=NOW,
+        snoozed_until=date(2026, 11, 23),
+    )
+    with book.batch():
+        stored = book.clients.add(original)
+    reopened = open_book(tmp_path)
+    with reopened.batch():
+        assert reopened.clients.get(stored.id) == stored
+
+
+def test_notes_keep_html_looking_text_exactly(tmp_path: Path) -> None:
+    book = open_book(tmp_path)
+    text = "<b>bold</b> & <script>alert(1)</script> 😀 \u200b"
+    with book.batch():
+        note = book.notes.add(Note(id=0, client_id=1, text=text, at=NOW, functions=(ContactFunction.CARE,)))
+    with open_book(tmp_path).batch():
+        assert open_book(tmp_path).notes.get(note.id).text == text  # type: ignore[union-attr]
+
+
+def test_a_failed_transaction_leaves_disk_and_memory_unchanged(tmp_path: Path) -> None:
+    book = open_book(tmp_path)
+    with book.batch():
+        book.clients.add(a_client("李姐"))
+    with pytest.raises(RuntimeError), book.batch():
+        book.clients.add(a_client("王总"))
+        raise RuntimeError("crash half way")
+    with book.batch():
+        assert [client.name for client in book.clients.all()] == ["李姐"]
+    with open_book(tmp_path).batch():
+        assert [client.name for client in open_book(tmp_path).clients.all()] == ["李姐"]
+
+
+def test_ids_of_deleted_clients_are_never_reused(tmp_path: Path) -> None:
+    book = open_book(tmp_path)
+    with book.batch():
+        first = book.clients.add(a_client("张伟"))
+        second = book.clients.add(a_client("李姐"))
+        book.remove_client(second.id)
+    reopened = open_book(tmp_path)
+    with reopened.batch():
+        third = reopened.clients.add(a_client("王总"))
+    assert third.id not in (first.id, second.id)
+
+
+def test_removing_a_client_removes_everything_about_them(tmp_path: Path) -> None:
+    book = open_book(tmp_path)
+    with book.batch():
+        keep = book.clients.add(a_client("李姐"))
+        gone = book.clients.add(a_client("张伟"))
+        for client in (keep, gone):
+            book.notes.add(Note(id=0, client_id=client.id, text="hi", at=NOW))
+            book.events.add(Event(id=0, client_id=client.id, date=date(2027, 6, 7), label="高考"))
+            book.followups.add(FollowUp(id=0, client_id=client.id, date=date(2026, 11, 24), text="回访", time=time(15)))
+            book.level_changes.add(
+                LevelChange(id=0, client_id=client.id, to_level=Level.FRIEND, at=NOW, reason=ChangeReason.NOTE)
+            )
+        book.remove_client(gone.id)
+    with book.batch():
+        for collection in (book.notes, book.events, book.followups, book.level_changes):
+            assert {item.client_id for item in collection.all()} == {keep.id}  # type: ignore[attr-defined]
+
+
+def test_saving_a_record_drops_fields_that_were_cleared(tmp_path: Path) -> None:
+    book = open_book(tmp_path)
+    with book.batch():
+        client = book.clients.add(a_client(phone="123", company="Acme"))
+        client.phone = None
+        book.clients.save(client)
+    raw = json.loads((tmp_path / "book.json").read_text("utf-8"))
+    assert "phone" not in raw["clients"][str(client.id)]
+    assert raw["clients"][str(client.id)]["company"] == "Acme"
+
+
+def test_the_whole_book_can_be_replaced_with_ids_kept(tmp_path: Path) -> None:
+    source = Book(tmp_path / "a.json", owner_id=1)
+    with source.batch():
+        for name in ("张伟", "李姐", "王总"):
+            client = source.clients.add(a_client(name))
+            source.notes.add(Note(id=0, client_id=client.id, text=f"{name} 回访", at=NOW))
+        source.remove_client(1)
+        contents = source.contents()
+    target = Book(tmp_path / "b.json", owner_id=2)
+    with target.batch():
+        target.replace_contents(contents)
+        assert target.contents() == contents
+        newcomer = target.clients.add(a_client("新人"))
+    assert newcomer.id > max(client.id for client in contents.clients)
+
+
+def test_the_delivery_log_remembers_what_went_out(tmp_path: Path) -> None:
+    book = open_book(tmp_path)
+    with book.batch():
+        assert book.delivered_at("birthday:3:2027-03-05") is None
+        book.record_delivery("birthday:3:2027-03-05", NOW)
+    with open_book(tmp_path).batch():
+        assert open_book(tmp_path).delivered_at("birthday:3:2027-03-05") == NOW
+
+
+def test_an_old_file_is_migrated_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "book.json"
+    path.write_text(json.dumps({"_meta": {"1": {"schema": 0}}, "people": {"1": {"nom": "张伟"}}}), "utf-8")
+
+    def rename_people_to_clients(tables: dict) -> dict:  # type: ignore[type-arg]
+        people = tables.pop("people")
+        tables["clients"] = {
+            key: {"name": value["nom"], "level": "friend", "level_since": NOW.isoformat(), "created_at": NOW.isoformat()}
+            for key, value in people.items()
+        }
+        return tables
+
+    book = Book(path, owner_id=1, migrations={0: rename_people_to_clients})
+    with book.batch():
+        assert [client.name for client in book.clients.all()] == ["张伟"]
+    assert json.loads(path.read_text("utf-8"))["_meta"]["1"]["schema"] == 1
+
+
+def test_a_file_from_a_newer_rapport_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "book.json"
+    content = json.dumps({"_meta": {"1": {"schema": 99}}})
+    path.write_text(content, "utf-8")
+    with pytest.raises(SchemaTooNew):
+        Book(path, owner_id=1)
+    assert path.read_text("utf-8") == content
+
+
+async def test_concurrent_transactions_on_one_book_are_serialised(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+
+    def add_one(book: Book) -> None:
+        count = len(book.notes.all())
+        book.notes.add(Note(id=0, client_id=1, text=f"note {count}", at=NOW))
+
+    await asyncio.gather(*(store.with_book(7, add_one) for _ in range(40)))
+    texts = await store.with_book(7, lambda book: sorted(note.text for note in book.notes.all()))
+    assert texts == sorted(f"note {count}" for count in range(40))
+
+
+async def test_file_work_runs_off_the_event_loop_thread(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    worker = await store.with_book(7, lambda book: threading.get_ident())
+    assert worker != threading.get_ident()
+
+
+async def test_one_salespersons_book_is_a_separate_file(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    await store.with_book(1, lambda book: book.clients.add(a_client("张伟")))
+    other = await store.with_book(2, lambda book: book.clients.all())
+    assert other == []
+    assert sorted(path.name for path in (tmp_path / "books").iterdir()) == ["1.json", "2.json"]
