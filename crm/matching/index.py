@@ -1,0 +1,229 @@
+"""Which client is this note about? The name index and its rules.
+
+A `ClientIndex` is built from the book's clients (cheap: keys are precomputed
+once, pinyin readings are cached across rebuilds) and answers `match(written)`
+with ONE client, SEVERAL to ask about, or NONE (offer to create the client with
+the name as written). It must never pick silently between two clients that both
+fit: whenever two clients are equally plausible the answer is SEVERAL.
+
+Every key is compared in `name_key` form: NFKC, case-folded, whitespace
+collapsed, Traditional → Simplified (張偉 is 张伟). The rules, first that
+finds anyone wins:
+
+1. Exact. The written form equals a client's name or alias → ONE; if it equals
+   the name or alias of two clients → SEVERAL (duplicates are never merged).
+   A title around a full name is looked through: 张伟先生, Mr John Smith.
+2. Honorific. 张总, 李经理, 老张, 小李, 欧阳总监, Mr Zhang, Ms. Li name a surname
+   (see `split_honorific`; compound surnames 欧阳, 司马, 诸葛… are known). Every
+   client with that surname is a candidate: exactly one → ONE, more → SEVERAL.
+   A client whose alias is the written form exactly was already found by rule 1,
+   so setting the alias "张总" on one of two 张 settles who 张总 is. Chinese
+   surnames compare by character; latin ones (Mr Zhang) by spelling, so Mr Zhang
+   asks between 张伟, 章伟 and "Zhang Wei".
+3. Pinyin. Latin letters that spell a Chinese name in pinyin, either order, with
+   or without spaces or tone marks: Zhang Wei, zhangwei, Wei Zhang, Zhāng Wěi → 张伟.
+   Two clients spelled alike (张伟, 章伟) → SEVERAL. Latin names compare the same
+   way, so "smithjohn" or "Wei Zhang" find "John Smith" / "Zhang Wei".
+4. Latin names. A single word that is the first name of latin-named clients
+   ("John" → "John Smith") → ONE if one client, SEVERAL if more. Otherwise a
+   typo: `rapidfuzz.fuzz.ratio` ≥ `FUZZY_THRESHOLD` (85) against latin names,
+   aliases and (for one-word input) first names, for input of at least
+   `FUZZY_MIN_LETTERS` (4) letters: "Jon Smith" → "John Smith" (95), "Sara" →
+   "Sarah Connor" (89). When another client scores within `FUZZY_MARGIN` (5) of
+   the best → SEVERAL. Chinese characters are never fuzzy-matched: 张玮 is not a
+   typo of 张伟 but possibly another person.
+5. Otherwise NONE.
+
+SEVERAL lists at most `MAX_CANDIDATES`, best first: by fuzzy score where there
+is one, then most recently contacted first (the client the salesperson sees
+most is the likelier one), then book order.
+
+`mentioned_in(text)` serves the note that names a client inside a sentence
+(今天在张伟店里聊了一小时): the clients whose name or alias of at least two
+characters appears in the text (latin ones as whole words), longest first.
+A name seen only inside a longer client's name (张伟 in 张伟明) does not count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from crm.matching.chinese_names import split_honorific, without_title
+from crm.matching.client_keys import client_keys
+from crm.matching.normal_form import HAN, has_han, is_latin, name_key, spelling
+from crm.model import Client
+
+FUZZY_THRESHOLD = 85.0
+FUZZY_MARGIN = 5.0
+FUZZY_MIN_LETTERS = 4
+MAX_CANDIDATES = 6
+MENTION_MIN_LENGTH = 2
+
+class Outcome(StrEnum):
+    ONE = "one"
+    SEVERAL = "several"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The answer to "who is `written`?": one client, several to choose from, or none."""
+
+    outcome: Outcome
+    candidates: tuple[Client, ...]
+    written: str
+
+
+class ClientIndex:
+    """The clients of one book, keyed every way a salesperson writes a name."""
+
+    def __init__(self, clients: Iterable[Client]) -> None:
+        self._clients = tuple(clients)
+        self._exact: dict[str, list[int]] = defaultdict(list)
+        self._by_surname: dict[str, list[int]] = defaultdict(list)
+        self._by_surname_spelling: dict[str, list[int]] = defaultdict(list)
+        self._by_spelling: dict[str, list[int]] = defaultdict(list)
+        self._by_first_name: dict[str, list[int]] = defaultdict(list)
+        latin: list[tuple[str, int]] = []
+        first_names: list[tuple[str, int]] = []
+        mentions: list[tuple[str, int]] = []
+        for position, client in enumerate(self._clients):
+            keys = client_keys(client.name, tuple(client.aliases))
+            for table, entries in (
+                (self._exact, keys.exact),
+                (self._by_surname, keys.surnames),
+                (self._by_surname_spelling, keys.surname_spellings),
+                (self._by_spelling, keys.spellings),
+            ):
+                for entry in entries:
+                    table[entry].append(position)
+            mentions += [(key, position) for key in keys.exact if len(key) >= MENTION_MIN_LENGTH]
+            latin += [(key, position) for key in keys.latin]
+            if keys.first_name:
+                self._by_first_name[keys.first_name].append(position)
+                first_names.append((keys.first_name, position))
+        self._mentions = sorted(mentions, key=lambda mention: len(mention[0]), reverse=True)
+        # Typos are looked for among latin names and aliases; one-word input also among first names.
+        self._latin_keys = [key for key, _ in latin]
+        self._latin_owners = [position for _, position in latin]
+        self._one_word_keys = self._latin_keys + [key for key, _ in first_names]
+        self._one_word_owners = self._latin_owners + [position for _, position in first_names]
+        self._names = tuple(dict.fromkeys(name for client in self._clients for name in (client.name, *client.aliases)))
+
+    def names(self) -> tuple[str, ...]:
+        """Every client name and alias as written, each once (for reading names out of a note)."""
+        return self._names
+
+    def match(self, written: str) -> Match:
+        """Who `written` names, by the rules in the module docstring."""
+        key = name_key(written)
+        if not key:
+            return Match(Outcome.NONE, (), written)
+        for rule in (self._exact_rule, self._honorific_rule, self._spelling_rule, self._latin_rule):
+            positions = rule(key)
+            if positions:
+                clients = tuple(self._clients[position] for position in positions[:MAX_CANDIDATES])
+                return Match(Outcome.ONE if len(positions) == 1 else Outcome.SEVERAL, clients, written)
+        return Match(Outcome.NONE, (), written)
+
+    def mentioned_in(self, text: str) -> list[Client]:
+        """Clients named inside `text`, longest name first.
+
+        A name found only inside a longer client name that was found ("张伟" inside
+        "张伟明") does not count: the note is about 张伟明. One-character names and
+        aliases are ignored, being too common inside ordinary words.
+        """
+        folded = name_key(text)
+        taken: list[tuple[int, int]] = []
+        found: dict[int, None] = {}
+        for key, position in self._mentions:
+            if key not in folded:
+                continue
+            spans = [
+                (start, end) for start, end in _occurrences(folded, key) if not any(a <= start and end <= b for a, b in taken)
+            ]
+            if spans:
+                found.setdefault(position)
+                taken.extend(spans)
+        return [self._clients[position] for position in found]
+
+    # -- the rules ----------------------------------------------------------------------------
+
+    def _exact_rule(self, key: str) -> list[int]:
+        if found := self._exact.get(key):
+            return self._ranked(found)
+        rest = without_title(key)
+        return self._ranked(self._exact.get(rest, [])) if rest else []
+
+    def _honorific_rule(self, key: str) -> list[int]:
+        honorific = split_honorific(key)
+        if honorific is None:
+            return []
+        surname = honorific[0]
+        if has_han(surname):
+            return self._ranked(self._by_surname.get(surname, []))
+        return self._ranked(self._by_surname_spelling.get(spelling(surname), []))
+
+    def _spelling_rule(self, key: str) -> list[int]:
+        if not is_latin(key):
+            return []
+        return self._ranked(self._by_spelling.get(spelling(key), []))
+
+    def _latin_rule(self, key: str) -> list[int]:
+        if not is_latin(key):
+            return []
+        single_word = " " not in key
+        if single_word and (found := self._by_first_name.get(key)):
+            return self._ranked(found)
+        if len(spelling(key)) < FUZZY_MIN_LETTERS:
+            return []
+        if single_word:
+            keys, owners = self._one_word_keys, self._one_word_owners
+        else:
+            keys, owners = self._latin_keys, self._latin_owners
+        best: dict[int, float] = {}
+        for _, score, number in process.extract(
+            key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None
+        ):
+            best[owners[number]] = max(score, best.get(owners[number], 0.0))
+        if not best:
+            return []
+        top = max(best.values())
+        close = [position for position, score in best.items() if score >= top - FUZZY_MARGIN]
+        return sorted(self._ranked(close), key=lambda position: -best[position])
+
+    def _ranked(self, positions: Iterable[int]) -> list[int]:
+        """Most recently contacted first, then book order; each client once."""
+        unique = dict.fromkeys(positions)
+        return sorted(unique, key=lambda position: (_recency(self._clients[position].last_contact_at), position))
+
+
+def _recency(at: datetime | None) -> float:
+    """Sort key: the latest contact first, never contacted last."""
+    return -at.timestamp() if at is not None else float("inf")
+
+
+def _occurrences(text: str, key: str) -> list[tuple[int, int]]:
+    """Where `key` occurs in `text`; a latin key only as whole words ("li" is not in "liang")."""
+    spans = []
+    start = text.find(key)
+    while start != -1:
+        end = start + len(key)
+        if has_han(key) or not (_is_letter(text, start - 1) or _is_letter(text, end)):
+            spans.append((start, end))
+        start = text.find(key, start + 1)
+    return spans
+
+
+def _is_letter(text: str, at: int) -> bool:
+    """Whether text[at] continues a latin word (a letter or digit that is not a Chinese character)."""
+    if not 0 <= at < len(text):
+        return False
+    character = text[at]
+    return character.isdigit() or (character.isalpha() and not HAN.match(character))
