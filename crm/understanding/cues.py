@@ -1,0 +1,89 @@
+"""The words that tell what a dated phrase is about: a birthday, an event in the client's life, or a promise.
+
+Matched on the folded text (Simplified, lower-case). Lists are kept longest-first
+inside each pattern so that 结婚纪念日 wins over 结婚 and "wedding anniversary"
+over "wedding". Keeping the words here, apart from the rules that use them, lets
+the documentation list them and a reviewer extend them without touching logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(words: str) -> str:
+    return "|".join(sorted(words.split(), key=len, reverse=True))
+
+
+def _english(words: str) -> str:
+    alternatives = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words.split(","), key=len, reverse=True))
+    return rf"(?<![a-z])(?:{alternatives})(?![a-z])"
+
+
+BIRTHDAY = re.compile(_words("生日 生辰 出生 诞辰 寿辰") + "|" + _english("birthday,bday,b-day,born,dob,date of birth"))
+
+#: Family members whose birthday is an event in the client's life, not the client's birthday.
+#: The day may stand between them (太太下周五生日); `relative` and `birthday` name the two words.
+RELATIVE_BIRTHDAY = re.compile(
+    "(?P<relative>"
+    + _words(
+        "女儿 儿子 老婆 老公 妻子 丈夫 太太 夫人 爱人 孩子 小孩 父亲 母亲 爸爸 妈妈 老爸 老妈 岳父 岳母 公公 婆婆 "
+        "哥哥 姐姐 弟弟 妹妹 孙子 孙女 女朋友 男朋友 媳妇 闺女 宝宝 儿媳 女婿 外孙 外孙女 父母 老人"
+    )
+    + r")(?P<between>的?[^\s,.;:!?，。；：！？、]{0,10}?)(?P<birthday>生日|生辰|寿辰)"
+    + r"|(?<![a-z])(?:wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"
+    r"grandson|granddaughter|girlfriend|boyfriend)(?:'s|’s)\s+(?:birthday|bday)(?![a-z])"
+)
+
+EVENT = re.compile(
+    _words(
+        "结婚纪念日 纪念日 周年庆 周年 结婚 婚礼 订婚 喜宴 寿宴 升学宴 谢师宴 百日宴 满月酒 满月 高考 中考 考研 考试 会考 "
+        "开业 开张 开幕 庆典 剪彩 签约 签合同 搬家 乔迁 入伙 开工 完工 竣工 交房 生孩子 预产期 手术 出院 住院 毕业 "
+        "入学 开学 退休 展会 发布会 上市 出差 旅游 回国 到期 续约 招标 投标 开标 验收 演出 比赛 聚会 典礼 婚宴 音乐会 "
+        "同学会 葬礼 追悼会"
+    )
+    + "|(?<![明今去后前])年会|"
+    + _english(
+        "wedding anniversary,anniversary,wedding,engagement,grand opening,opening,opens,launch,exams,exam,finals,"
+        "graduation,graduates,graduating,gets married,getting married,retires,retiring,surgery,contract signing,signing,housewarming,moving day,moves,retirement,conference,trade show,"
+        "expo,tender,renewal,due date,baby shower,recital,concert,party,ceremony,competition,tournament,"
+        "performance,reunion,funeral,christening,baptism"
+    )
+)
+
+FOLLOW_UP = re.compile(
+    _words(
+        "回访 拜访 去见 见面 碰面 面谈 见 打电话 电话 致电 联系 联络 跟进 再去 去 过去 上门 送 发 约 请 吃饭 喝茶 "
+        "提醒 催 回复 确认 演示 带 拿 交货 送货 发货 接 视频 开会 聊 谈 看望 探望 看看 拜年 报价"
+    )
+    + "|"
+    + _english(
+        "call,ring,phone,visit,meet,see,send,email,mail,text,message,follow up,follow-up,remind,drop by,stop by,"
+        "pop in,check in,check back,catch up,deliver,bring,demo,lunch,dinner,coffee,invite,book,talk,chat,discuss,"
+        "present,show,go,swing by,reach out,contact,ping,wechat,whatsapp,quote,meeting,pick up"
+    )
+)
+
+#: Today's date with one of these is something already done ("今天拜访了", "聊得很好", "visited today"): no follow-up.
+DONE = re.compile(
+    r"了|(?<!再)过(?![去来两几\d一二三四五六七八九十])|已经|刚才|刚刚|接到|收到|得(?:很|挺|不错|还|非常|特别|蛮|好|愉快|开心)"
+    + "|"
+    + _english(
+        "met,called,visited,saw,had,talked,spoke,sent,went,dropped,stopped,chatted,was,were,did,bought,ordered,"
+        "signed,delivered,showed,gave,took,emailed,texted,caught up,discussed,finished,got"
+    )
+)
+
+#: Today's date without a time is a plan only with a word of intent ("今天要去", "记得", "need to", "remember");
+#: "今天拜访林董" is a report of the day.
+INTENT = re.compile(
+    r"要|准备|打算|记得|记着|别忘|得去|需要|待会|等会|稍后|晚点|一会|再"
+    + "|"
+    + _english("need to,needs to,must,remember,don't forget,have to,has to,going to,will,should,later,remind,to do")
+)
+
+#: A clause that points back at the day just named: 到时候去送花篮, "call her then".
+THAT_DAY = re.compile(r"到时候|届时|到那天|那天|当天|" + _english("then,that day,on the day"))
+
+#: What may sit next to a date in a clause that is only the date ("，6月20号", "is on May 3").
+DATE_ONLY_FILLER = re.compile(r"[\s,.:;!?，。：；、是在就的为于号日]|(?<![a-z])(?:is|on|it's|its|the|at)(?![a-z])")

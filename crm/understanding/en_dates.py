@@ -1,0 +1,211 @@
+"""Dates and times written in English (matched on the lower-cased text; capitals read from the original).
+
+Understood, with "today" as the note's local day:
+- days: today, tonight, tomorrow (tmr, tmrw), the day after tomorrow, yesterday;
+  in 3 days / in two weeks / in a fortnight / in a month / a week from now; within 3 days
+  (the window's last day); next week, next month
+  (vague periods: their first day, for follow-ups only); end of (the) month, end
+  of next month, end of the year; this weekend, next weekend;
+- weekdays: Friday, this Friday, coming Friday (the next one on or after today),
+  next Friday (Friday of next calendar week, like 下周五), last Friday;
+- month and day: March 5, Mar 5th, 5 March, 5th of June, June 5, 2027, the 20th,
+  2027-06-07, 6/18 and 6/18/2027 (month first);
+- times: 3pm, 3 pm, 3:30 p.m., 15:00, at 8 (1–6 mean the afternoon), 8 o'clock, noon;
+  "tonight at 8" is 20:00.
+
+False friends give nothing: room 305, $3,000, 2 boxes, 415-555-0132, "may" the verb,
+"sun" the star (abbreviated weekdays count only when capitalised: Fri, Sun).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from crm.understanding import calendar_rules
+from crm.understanding.mentions import DayKind, DayMention, Mention, PartOfDay, TimeMention
+from crm.understanding.numerals import english_number
+
+_MONTH_NAMES = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_MONTH = "(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + ")"
+_WEEKDAY_NAMES = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2, "thursday": 3, "thurs": 3,
+    "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+_WEEKDAY = "(?:" + "|".join(sorted(_WEEKDAY_NAMES, key=len, reverse=True)) + ")"
+_COUNT = r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a )?couple of)"
+_ORDINAL = r"(?:st|nd|rd|th)"
+#: Before a word, so "may"/"mar" inside other words never count; Chinese characters around are fine.
+_B = r"(?<![a-z0-9])"
+_E = r"(?![a-z0-9])"
+
+
+def find(text: str, original: str, today: date) -> list[Mention]:
+    """Every English day and time mention in the lower-cased `text` (`original` gives capitals)."""
+    found: list[Mention] = []
+    for pattern, build in _FINDERS:
+        for match in pattern.finditer(text):
+            mention = build(match, original, today)
+            if mention is not None:
+                found.append(mention)
+    return found
+
+
+def _relative_day(match: re.Match[str], original: str, today: date) -> Mention | None:
+    word = " ".join(match[0].split())
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "tmr": 1, "tmrw": 1}.get(word, 2)
+    part = PartOfDay.EVENING if word == "tonight" else None
+    return DayMention(match.start(), match.end(), DayKind.DATE, date=today + timedelta(days=offset), part_of_day=part)
+
+
+def _offset(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """in 3 days, in two weeks, in a month, 2 weeks from now, a week later."""
+    count = english_number(match["n"])
+    if count is None or count == 0:
+        return None
+    unit = match["unit"].rstrip("s")
+    if unit == "fortnight":
+        count, unit = count * 2, "week"
+    if unit == "day":
+        day = today + timedelta(days=count)
+    elif unit == "week":
+        day = today + timedelta(weeks=count)
+    elif unit == "month":
+        day = calendar_rules.add_months(today, count)
+    else:
+        day = calendar_rules.add_months(today, 12 * count)
+    return DayMention(match.start(), match.end(), DayKind.DATE, date=day)
+
+
+def _weekday(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """Friday / this Friday / coming Friday (next on or after today); next Friday; last Friday."""
+    name = match["wd"]
+    relation = match["rel"] or ""
+    if not name.endswith("day") and not _abbreviation_is_a_day(match, original, relation):
+        return None
+    weekday = _WEEKDAY_NAMES[name]
+    if relation == "next":
+        return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, 1, weekday))
+    if relation == "last":
+        return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, -1, weekday))
+    part = {"morning": PartOfDay.MORNING, "afternoon": PartOfDay.AFTERNOON, "evening": PartOfDay.EVENING, "night": PartOfDay.EVENING}
+    return DayMention(match.start(), match.end(), DayKind.WEEKDAY, weekday=weekday, part_of_day=part.get(match["part"] or ""))
+
+
+def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -> bool:
+    """"Fri", "Sun": capitalised, and with next/this/on before or a time or the clause's end after.
+
+    Keeps "Sun is out" and "sat down" from becoming Sundays and Saturdays.
+    """
+    if not original[match.start("wd")].isupper():
+        return False
+    after = original[match.end() : match.end() + 2].strip()
+    return bool(relation) or original[: match.start()].endswith("on ") or not after or after[0] in ",.;!?" or after[0].isdigit()
+
+
+def _period(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """next week / next month (their first day), end of month, weekends, end of the year."""
+    phrase = " ".join(match[0].split())
+    if phrase == "next week":
+        return DayMention(match.start(), match.end(), DayKind.PERIOD, date=calendar_rules.weekday_in_week(today, 1, 0))
+    if phrase == "next month":
+        return DayMention(match.start(), match.end(), DayKind.PERIOD, date=calendar_rules.first_of_month(today, 1))
+    if "year" in phrase:
+        return DayMention(match.start(), match.end(), DayKind.DATE, date=date(today.year, 12, 31))
+    if "month" in phrase:
+        first = calendar_rules.first_of_month(today, 1 if "next" in phrase else 0)
+        return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.last_day_of_month(first.year, first.month))
+    if phrase.startswith("next"):
+        saturday = calendar_rules.weekday_in_week(today, 1, 5)
+    else:
+        saturday = calendar_rules.weekday_in_week(today, 0, 5) if today.weekday() < 6 else today
+    return DayMention(match.start(), match.end(), DayKind.DATE, date=saturday)
+
+
+def _month_name_day(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """March 5, Mar 5th, March 5, 1985 — "may" only as a capitalised May."""
+    return _month_day(match, original, _MONTH_NAMES[match["month"]], int(match["day"]))
+
+
+def _day_month_name(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """5 March, 5th of June, 5 June 2027."""
+    return _month_day(match, original, _MONTH_NAMES[match["month"]], int(match["day"]))
+
+
+def _month_day(match: re.Match[str], original: str, month: int, day: int) -> Mention | None:
+    if match["month"] == "may" and not original[match.start("month")].isupper():
+        return None
+    year = int(match["year"]) if match["year"] else None
+    if calendar_rules.valid_date(year or 2000, month, day) is None:
+        return None
+    return DayMention(match.start(), match.end(), DayKind.MONTH_DAY, month=month, day=day, year=year)
+
+
+def _slashed(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """6/18 and 6/18/2027: month first, as in China and the US."""
+    month, day = int(match["month"]), int(match["day"])
+    year_text = match["year"]
+    year = None if year_text is None else int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+    if calendar_rules.valid_date(year or 2000, month, day) is None:
+        return None
+    return DayMention(match.start(), match.end(), DayKind.MONTH_DAY, month=month, day=day, year=year)
+
+
+def _ordinal_day(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """the 20th — the next 20th."""
+    day = int(match["day"])
+    if not 1 <= day <= 31:
+        return None
+    return DayMention(match.start(), match.end(), DayKind.DAY_OF_MONTH, day=day)
+
+
+def _am_pm(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """3pm, 3 pm, 3:30 p.m., 10am."""
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    if not 1 <= hour <= 12:
+        return None
+    part = PartOfDay.AFTERNOON if match["ampm"].startswith("p") else PartOfDay.MORNING
+    if part is PartOfDay.MORNING and hour == 12:
+        hour = 0
+    elif part is PartOfDay.AFTERNOON and hour == 12:
+        part = PartOfDay.NOON
+    return TimeMention(match.start(), match.end(), hour, minute, part_of_day=part)
+
+
+def _at_hour(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """at 8, 8 o'clock: bare hours, read by the part of day around them (tonight at 8 → 20:00)."""
+    hour = int(match["hour"])
+    if not 1 <= hour <= 12:
+        return None
+    return TimeMention(match.start(), match.end(), hour, 0, bare=not match[0].endswith("clock"))
+
+
+def _noon(match: re.Match[str], original: str, today: date) -> Mention | None:
+    return TimeMention(match.start(), match.end(), 12, 0, part_of_day=PartOfDay.NOON)
+
+
+_Builder = Callable[[re.Match[str], str, date], Mention | None]
+_FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
+    (re.compile(rf"{_B}(?:(?:the )?day after tomorrow|today|tonight|tomorrow|tmrw|tmr|yesterday){_E}"), _relative_day),
+    (re.compile(rf"{_B}in (?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?){_E}"), _offset),
+    (re.compile(rf"{_B}(?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?) (?:from (?:now|today)|later){_E}"), _offset),
+    (re.compile(rf"{_B}within (?P<n>{_COUNT}) (?P<unit>days?|weeks?|months?){_E}"), _offset),
+    (
+        re.compile(rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) )?(?P<wd>{_WEEKDAY})\.?(?: (?P<part>morning|afternoon|evening|night))?{_E}"),
+        _weekday,
+    ),
+    (re.compile(rf"{_B}(?:next week|next month|(?:the )?end of (?:the |this |next )?(?:month|year)|month end|year end|(?:this |next )?weekend){_E}"), _period),
+    (re.compile(rf"{_B}(?P<month>{_MONTH})\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}?(?![\d:a-z])(?:,? (?P<year>\d{{4}}))?(?!\d)"), _month_name_day),
+    (re.compile(rf"{_B}(?P<day>\d{{1,2}}){_ORDINAL}? (?:of )?(?P<month>{_MONTH}){_E}\.?(?:,? (?P<year>\d{{4}}))?(?!\d)"), _day_month_name),
+    (re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\d/]|的)"), _slashed),
+    (re.compile(rf"{_B}the (?P<day>\d{{1,2}}){_ORDINAL}{_E}"), _ordinal_day),
+    (re.compile(rf"{_B}(?P<hour>\d{{1,2}})(?::(?P<minute>[0-5]\d))? ?(?P<ampm>a\.m\.|p\.m\.|am|pm){_E}"), _am_pm),
+    (re.compile(rf"{_B}at (?P<hour>\d{{1,2}})(?![\d:a-z]| ?(?:am|pm|a\.m|p\.m|%|\.\d|,\d|o'?clock))"), _at_hour),
+    (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) o'?clock{_E}"), _at_hour),
+    (re.compile(rf"{_B}(?:noon|midday){_E}"), _noon),
+)

@@ -1,0 +1,323 @@
+"""From day and time mentions to facts: birthdays, dated events and follow-ups, each with its words.
+
+The rules, in the order they are applied to each dated phrase (see docs/understanding.md):
+1. A phrase is read together with the rest of its clause (`clauses`). Several dates
+   in one clause split it before each later date.
+2. A birthday word (生日, birthday, born, DOB) makes it a birthday, kept as written:
+   month and day, the year only when written, lunar stays lunar. A family member's
+   birthday (女儿生日, wife's birthday) is a dated event in the client's life instead.
+3. An event word (高考, 开业, 签约, wedding, exams…) makes it a dated event, past or future.
+   A clause that starts with a word of doing ("Ping Raj about the renewal…") is
+   a follow-up whatever it is about.
+4. Otherwise it is a follow-up, if it is today or later. Today's date is a plan
+   only with a time or part of day still ahead, a word of intent (要, 记得, need
+   to) or an opening word of doing ("Call Sarah today"), and never with a sign that
+   it is done (拜访了, 聊得很好, visited); otherwise it is a report. A vague period (下周,
+   next month) or a time without a day needs a word of doing (回访, 打电话, call…).
+5. A clause that is only a date takes its meaning from the clause before
+   ("他儿子明年中考，6月20号") or else the one after ("下周三晚上六点半，和罗总吃饭"); a clause that is only a time ("下周二，10点") gives its time to the day
+   before it; a clause that says 到时候/那天/then without a date takes the last day named.
+6. 这周X / 本周X is this calendar week's day; when that day has passed and the
+   clause is a plan (not 见过/visited), it is next week's.
+
+Never invents a day: a phrase that names no real day gives no fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
+from typing import Any
+
+from crm.understanding import cues
+from crm.understanding.clauses import clause_spans
+from crm.understanding.mentions import DayKind, DayMention, Mention, PartOfDay, TimeMention
+from crm.understanding.text_form import Aligned
+
+
+_RANGE = re.compile(r"\s*(?:到|至|-|~|～|–|—|to|until|till)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class _When:
+    """A day and/or a time of day that belong together ("明天下午三点", "Friday 3pm")."""
+
+    day: DayMention | None
+    time: TimeMention | None
+
+    @property
+    def start(self) -> int:
+        return min(m.start for m in (self.day, self.time) if m is not None)
+
+    @property
+    def end(self) -> int:
+        return max(m.end for m in (self.day, self.time) if m is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Meaning:
+    kind: str  # "birthday" | "date" | "followup"
+    label: str | None = None
+
+
+def dated_facts(
+    aligned: Aligned,
+    mentions: list[Mention],
+    *,
+    today: date,
+    now_time: time,
+    not_relatives: tuple[tuple[int, int], ...] = (),
+) -> list[dict[str, Any]]:
+    """Every dated fact in the note, in the order it was written.
+
+    `not_relatives` are spans (the client's written name, e.g. 林太太) in which a
+    family word does not name a relative.
+    """
+    text = aligned.text
+    clauses = _clauses_with_whens(text, mentions)
+    found: list[tuple[int, dict[str, Any]]] = []
+    last_day: date | None = None
+    for number, clause in enumerate(clauses):
+        if not clause.whens:
+            fact = _that_day_follow_up(aligned, clause.start, clause.end, last_day)
+            if fact is not None:
+                found.append((clause.start, fact))
+            continue
+        previous = clauses[number - 1] if number > 0 else None
+        for index, when in enumerate(clause.whens):
+            start = clause.start if index == 0 else when.start
+            end = clause.whens[index + 1].start if index + 1 < len(clause.whens) else clause.end
+            start, end = _trim(text, start, end)
+            meaning = _meaning(aligned, start, end, not_relatives)
+            if meaning is None and len(clause.whens) == 1 and _only_date(text, start, end, when):
+                following = clauses[number + 1] if number + 1 < len(clauses) else None
+                borrowed = _meaning(aligned, previous.start, previous.end, not_relatives) if previous and not previous.whens else None
+                if borrowed is not None and borrowed.kind != "followup":
+                    meaning, start = borrowed, previous.start  # "他儿子明年中考，6月20号"
+                elif following is not None and not following.whens:
+                    borrowed = _meaning(aligned, following.start, following.end, not_relatives)
+                    if borrowed is not None:
+                        meaning, end = borrowed, following.end  # "下周三晚上六点半，和罗总吃饭"
+            fact, day = _fact(aligned, start, end, when, meaning, today, now_time)
+            if fact is not None:
+                found.append((when.start, fact))
+                last_day = day or last_day
+    return [fact for _, fact in sorted(found, key=lambda item: item[0])]
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    start: int
+    end: int
+    whens: tuple[_When, ...]
+
+
+def _clauses_with_whens(text: str, mentions: list[Mention]) -> list[_Clause]:
+    """The note's clauses with their days and times; a clause that is only a time joins the day before it.
+
+    "宋总：下周二，10点，公司见": the 10点 belongs to 下周二.
+    """
+    clauses: list[_Clause] = []
+    for start, end in clause_spans(text, [(m.start, m.end) for m in mentions]):
+        whens = _whens(text, [m for m in mentions if start <= m.start < end])
+        previous = clauses[-1] if clauses else None
+        if (
+            previous is not None
+            and len(whens) == 1
+            and whens[0].day is None
+            and previous.whens
+            and previous.whens[-1].day is not None
+            and previous.whens[-1].time is None
+            and _only_date(text, start, end, whens[0])
+        ):
+            joined = replace(previous.whens[-1], time=whens[0].time)
+            clauses[-1] = _Clause(previous.start, end, (*previous.whens[:-1], joined))
+            continue
+        clauses.append(_Clause(start, end, tuple(whens)))
+    return clauses
+
+
+def _whens(text: str, mentions: list[Mention]) -> list[_When]:
+    """Pair each time with the nearest day of its clause; a lone time or day stands alone.
+
+    The end of a range ("下午3点到5点", "2 to 4pm") is not a time of its own.
+    """
+    days = [m for m in mentions if isinstance(m, DayMention)]
+    times: list[TimeMention] = []
+    for clock in (m for m in mentions if isinstance(m, TimeMention)):
+        if times and _RANGE.fullmatch(text[times[-1].end : clock.start]):
+            continue
+        times.append(clock)
+    paired: dict[int, TimeMention] = {}
+    alone: list[TimeMention] = []
+    for clock in times:
+        free = [day for day in days if id(day) not in paired]
+        nearest = min(free, key=lambda day: _gap(day, clock), default=None)
+        if nearest is None or (clock.weak and _gap(nearest, clock) > 1):
+            if not clock.weak:
+                alone.append(clock)
+            continue
+        paired[id(nearest)] = clock
+    whens = [_When(day, paired.get(id(day))) for day in days] + [_When(None, clock) for clock in alone]
+    return sorted(whens, key=lambda when: when.start)
+
+
+def _gap(day: DayMention, clock: TimeMention) -> int:
+    return clock.start - day.end if clock.start >= day.end else day.start - clock.end
+
+
+def _meaning(aligned: Aligned, start: int, end: int, not_relatives: tuple[tuple[int, int], ...]) -> _Meaning | None:
+    """What the words of [start, end) make of a date in them; None when they say nothing."""
+    segment = aligned.text[start:end]
+    relative = cues.RELATIVE_BIRTHDAY.search(segment)
+    if relative is not None and not any(left <= start + relative.start() < right for left, right in not_relatives):
+        return _Meaning("date", _relative_birthday_label(aligned, start, relative))
+    follow_up = cues.FOLLOW_UP.search(segment)
+    if follow_up is not None and follow_up.start() == 0:
+        return _Meaning("followup")  # "Ping Raj about the renewal": doing comes first, whatever it is about
+    if cues.BIRTHDAY.search(segment):
+        return _Meaning("birthday")
+    if event := cues.EVENT.search(segment):
+        return _Meaning("date", aligned.written(start + event.start(), start + event.end()))
+    if follow_up is not None:
+        return _Meaning("followup")
+    return None
+
+
+def _relative_birthday_label(aligned: Aligned, start: int, relative: re.Match[str]) -> str:
+    """"女儿生日", "老婆的生日" as written; with a day between (太太下周五生日) the two words joined."""
+    if relative["relative"] is None:
+        return aligned.written(start + relative.start(), start + relative.end())
+    if relative["between"] in ("", "的"):
+        return aligned.written(start + relative.start(), start + relative.end())
+    return aligned.written(start + relative.start("relative"), start + relative.end("relative")) + aligned.written(
+        start + relative.start("birthday"), start + relative.end("birthday")
+    )
+
+
+def _fact(
+    aligned: Aligned,
+    start: int,
+    end: int,
+    when: _When,
+    meaning: _Meaning | None,
+    today: date,
+    now_time: time,
+) -> tuple[dict[str, Any] | None, date | None]:
+    """The fact one dated phrase gives, and the day it names (for a later 到时候)."""
+    words = aligned.written(start, end)
+    day_part = when.day.part_of_day if when.day else None
+    clock = when.time.clock(day_part) if when.time else None
+    if when.time is not None and clock is None:
+        return None, None
+    if when.day is None:
+        if meaning is None or meaning.kind == "birthday" or clock is None:
+            return None, None
+        day = today if clock > now_time else today + timedelta(days=1)
+    else:
+        if when.day.kind is DayKind.PERIOD and (meaning is None or meaning.kind != "followup"):
+            return None, None
+        resolved = when.day.resolve(today, time_ahead=clock is not None and clock > now_time)
+        if resolved is None:
+            return None, None
+        day = resolved
+    if meaning is not None and meaning.kind == "birthday":
+        return _birthday(when.day, day, words), _next_birthday_day(when.day, day, today)
+    hhmm = clock.strftime("%H:%M") if clock else None
+    if meaning is not None and meaning.kind == "date":
+        return {"type": "date", "date": day.isoformat(), "time": hhmm, "label": meaning.label, "text": words}, day
+    segment = aligned.text[start:end]
+    done = cues.DONE.search(segment) is not None
+    if day < today and when.day is not None and when.day.rolls_forward and not done:
+        day += timedelta(days=7)  # 这周六 said on a Sunday, as a plan: the coming Saturday
+    if day < today or (day == today and not _planned_for_today(segment, when, clock, now_time, done)):
+        return None, None
+    return {"type": "followup", "date": day.isoformat(), "time": hhmm, "text": words}, day
+
+
+def _planned_for_today(segment: str, when: _When, clock: time | None, now_time: time, done: bool) -> bool:
+    """Whether a clause dated today is a plan rather than a report of the day.
+
+    A time still ahead is a plan even with 了 ("下午4点半约了杨总": the meeting is
+    to come); so is a part of the day still ahead (今晚, 今天下午, tonight). Without either,
+    it takes a word of intent (要, 记得, need to…) or a clause that opens with a
+    word of doing ("Call Sarah today"), and no sign that it is done.
+    """
+    if clock is not None and clock > now_time:
+        return True
+    part = when.day.part_of_day if when.day else None
+    if part is None and (named := _PART_WORDS.search(segment)):
+        part = _PART_OF_WORD[named[0]]
+    if part is not None and clock is None and _PART_STARTS[part] > now_time:
+        return not done
+    if done:
+        return False
+    opening = cues.FOLLOW_UP.search(segment)
+    return cues.INTENT.search(segment) is not None or (opening is not None and opening.start() == 0)
+
+
+_PART_OF_WORD = {
+    "中午": PartOfDay.NOON, "noon": PartOfDay.NOON, "下午": PartOfDay.AFTERNOON, "afternoon": PartOfDay.AFTERNOON,
+    "傍晚": PartOfDay.EVENING, "晚上": PartOfDay.EVENING, "evening": PartOfDay.EVENING, "tonight": PartOfDay.EVENING,
+}
+_PART_WORDS = re.compile("|".join(_PART_OF_WORD))
+#: When a part of the day begins, to tell whether "今晚" or "今天下午" is still ahead.
+_PART_STARTS = {
+    PartOfDay.EARLY: time(0, 0),
+    PartOfDay.MORNING: time(6, 0),
+    PartOfDay.NOON: time(11, 30),
+    PartOfDay.AFTERNOON: time(13, 0),
+    PartOfDay.EVENING: time(18, 0),
+}
+
+
+def _birthday(mention: DayMention | None, day: date, words: str) -> dict[str, Any] | None:
+    """A birthday as written: month-days keep their year (if any) and calendar; 明天 gives its month-day."""
+    if mention is None or mention.kind in (DayKind.PERIOD, DayKind.DAY_OF_MONTH):
+        return None
+    if mention.kind is DayKind.MONTH_DAY:
+        assert mention.month is not None and mention.day is not None
+        fact: dict[str, Any] = {
+            "type": "birthday",
+            "month": mention.month,
+            "day": mention.day,
+            "year": mention.year,
+            "calendar": "lunar" if mention.lunar else "solar",
+            "text": words,
+        }
+        if mention.leap:
+            fact["leap"] = True
+        return fact
+    return {"type": "birthday", "month": day.month, "day": day.day, "year": None, "calendar": "solar", "text": words}
+
+
+def _next_birthday_day(mention: DayMention | None, day: date, today: date) -> date | None:
+    """The coming birthday, so that "到时候送个蛋糕" lands on it (not on the year of birth)."""
+    if mention is None:
+        return None
+    if mention.kind is DayKind.MONTH_DAY:
+        return replace(mention, year=None).resolve(today, time_ahead=False)
+    return day
+
+
+def _that_day_follow_up(aligned: Aligned, start: int, end: int, last_day: date | None) -> dict[str, Any] | None:
+    """"到时候去送花篮" / "call her then": a follow-up on the day named just before."""
+    segment = aligned.text[start:end]
+    if last_day is None or not cues.THAT_DAY.search(segment) or not cues.FOLLOW_UP.search(segment):
+        return None
+    return {"type": "followup", "date": last_day.isoformat(), "time": None, "text": aligned.written(start, end)}
+
+
+def _only_date(text: str, start: int, end: int, when: _When) -> bool:
+    """Whether [start, end) says nothing but the date ("6月20号", "is on May 3")."""
+    rest = text[start : when.start] + text[when.end : end]
+    return cues.DATE_ONLY_FILLER.sub("", rest) == ""
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not (text[start].isalnum() or text[start] == "#"):
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end

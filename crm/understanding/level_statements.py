@@ -1,0 +1,55 @@
+"""Relationship levels the salesperson states in a note: "现在是朋友了", "升级为知己", "Sarah is now a friend".
+
+Only a statement counts: a level word after a copula or a change verb (是, 成了,
+升级为, 降为, 只是; is, are, became, upgraded … to) that ends its clause. A level
+word used for something else — 朋友介绍的 (introduced by a friend), 朋友圈 (WeChat
+Moments), 我朋友的同学, "a friend of mine" — is not a statement. Negations
+(不是朋友, "not a friend") state nothing. When a note states several, the last wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crm.model import Level
+
+_ZH_WORDS = {
+    "知心朋友": Level.CONFIDANT, "知己": Level.CONFIDANT, "铁哥们": Level.CONFIDANT, "闺蜜": Level.CONFIDANT,
+    "好朋友": Level.FRIEND, "老朋友": Level.FRIEND, "朋友": Level.FRIEND,
+    "熟人": Level.ACQUAINTANCE, "过客": Level.PASSER_BY, "路人": Level.PASSER_BY,
+}
+_EN_WORDS = {
+    "confidant": Level.CONFIDANT, "friend": Level.FRIEND, "acquaintance": Level.ACQUAINTANCE,
+    "passer-by": Level.PASSER_BY, "passerby": Level.PASSER_BY, "passer by": Level.PASSER_BY, "stranger": Level.PASSER_BY,
+}
+_ZH_MARKERS = (
+    "停留在 还在 现在是 已经是 已是 还是 只是 仅是 就是 算是 算 是 成了 成为 变成了 变成 变为 升级为 升级到 升级成 升为 升到 升成 "
+    "降为 降到 降级为 降级到 降级成 降成 调为 调到 改为 改成 设为 定为 当成 归为 列为 为"
+).split()
+_ZH = re.compile(
+    r"(?<![不没非])(?:" + "|".join(sorted(_ZH_MARKERS, key=len, reverse=True)) + r")"
+    r"(?:(?:我|我们)?(?:多年|好多年|很多年|[\d一二三四五六七八九十几]+年)?的|我们|我|了)?"
+    r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦]*(?=$|[\s,.;!?，。；！？、])"
+)
+_EN = re.compile(
+    r"(?:(?<![a-z])(?:is|are|was|became|become|becomes|as|to|into)|['’]s|['’]re)\s+(?:now\s+)?"
+    r"(?:just\s+|only\s+|still\s+|officially\s+|really\s+)?(?:a\s+|an\s+|my\s+|our\s+)?"
+    r"(?:close\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+)?"
+    r"(?P<word>confidant|friend|acquaintance|passer-by|passerby|passer by|stranger)s?(?:\s+now)?(?=\s*(?:$|[,.;!?]))"
+    r"|(?:^|(?<=[,;]))\s*(?:just|only|still)\s+(?:a|an)\s+(?P<word2>confidant|friend|acquaintance|passer-by|passerby|stranger)(?=\s*(?:$|[,.;!?]))"
+    r"|(?<![a-z])level\s*[:=]?\s*(?P<level>confidant|friend|acquaintance|passer-by|passer_by|passerby)(?![a-z])"
+)
+_EN_NEGATION = re.compile(r"(?:not|n't|never)\s+(?:\S+\s+){0,2}$")
+
+
+def stated_level(text: str) -> Level | None:
+    """The level the folded `text` states for the client, or None when it states none."""
+    found: list[tuple[int, Level]] = []
+    for match in _ZH.finditer(text):
+        found.append((match.start(), _ZH_WORDS[match["word"]]))
+    for match in _EN.finditer(text):
+        if match["word"] and _EN_NEGATION.search(text[: match.start("word")]):
+            continue
+        word = match["word"] or match["word2"] or match["level"].replace("_", "-")
+        found.append((match.start(), _EN_WORDS[" ".join(word.split())]))
+    return max(found)[1] if found else None

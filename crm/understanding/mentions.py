@@ -1,0 +1,121 @@
+"""What the date finders report: a day or a time of day named somewhere in a note.
+
+A `DayMention` keeps a day the way it was written (a month and day, a weekday,
+"in two weeks") so that the reading can decide later what it means for the kind
+of fact it belongs to: a birthday keeps its month and day (and stays lunar), an
+event or follow-up needs the next real day. Never resolves "today" itself: the
+caller passes the salesperson's local date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
+
+from crm.understanding import calendar_rules
+
+
+class DayKind(StrEnum):
+    DATE = "date"  # the day is already known: 明天, 下周二, in two weeks, 2027-06-07
+    MONTH_DAY = "month_day"  # a month and day, year optional: 3月5号, 农历八月十五, March 5
+    DAY_OF_MONTH = "day_of_month"  # only the day: 5号, the 20th
+    WEEKDAY = "weekday"  # a plain weekday: 周五, Friday — the next one on or after today
+    PERIOD = "period"  # a vague period's anchor day: 下周, next month, 下个月中旬 — follow-ups only
+
+
+class PartOfDay(StrEnum):
+    EARLY = "early"  # 凌晨
+    MORNING = "morning"  # 早上, 上午, 明早, morning, a.m.
+    NOON = "noon"  # 中午
+    AFTERNOON = "afternoon"  # 下午, afternoon, p.m.
+    EVENING = "evening"  # 晚上, 傍晚, 今晚, tonight
+
+
+@dataclass(frozen=True, slots=True)
+class DayMention:
+    start: int
+    end: int
+    kind: DayKind
+    date: date | None = None
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    lunar: bool = False
+    leap: bool = False
+    weekday: int | None = None
+    part_of_day: PartOfDay | None = None
+    rolls_forward: bool = False  # 这周六: a plan for a day already past this week means next week's
+
+    def resolve(self, today: date, *, time_ahead: bool) -> date | None:
+        """The local calendar day this mention names, seen from `today`.
+
+        Month-days without a year and bare day numbers mean their next occurrence
+        on or after today; a plain weekday means today only when a time still
+        ahead today was given (`time_ahead`), otherwise the next one.
+        """
+        if self.kind in (DayKind.DATE, DayKind.PERIOD):
+            return self.date
+        if self.kind is DayKind.WEEKDAY:
+            assert self.weekday is not None
+            return calendar_rules.next_weekday(today, self.weekday, today_counts=time_ahead)
+        if self.kind is DayKind.DAY_OF_MONTH:
+            assert self.day is not None
+            return calendar_rules.next_day_of_month(today, self.day)
+        assert self.month is not None and self.day is not None
+        if self.lunar:
+            if self.year is not None:
+                return calendar_rules.lunar_to_solar(self.year, self.month, self.day, leap=self.leap)
+            return calendar_rules.next_lunar(today, self.month, self.day, leap=self.leap)
+        if self.year is not None:
+            return calendar_rules.valid_date(self.year, self.month, self.day)
+        return calendar_rules.next_month_day(today, self.month, self.day)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """An hour and minute as written; `bare` when nothing but the hour says it is a time ("三点")."""
+
+    start: int
+    end: int
+    hour: int
+    minute: int
+    part_of_day: PartOfDay | None = None
+    bare: bool = False
+    weak: bool = False  # "一点" is also "a little": only a time next to a day or a part of day
+
+    def clock(self, day_part: PartOfDay | None) -> time | None:
+        """The 24-hour time, using the part of day written with the hour, else the day's (明晚, tonight).
+
+        Without any part of day, 1–6 o'clock means the afternoon (business hours:
+        三点 is 15:00) and 7–12 is as written.
+        """
+        part = self.part_of_day or day_part
+        hour = self.hour
+        if part in (PartOfDay.AFTERNOON, PartOfDay.EVENING) and hour < 12:
+            hour += 12
+        elif part is PartOfDay.NOON and hour < 6:
+            hour += 12
+        elif part in (PartOfDay.EARLY, PartOfDay.MORNING) and hour == 12:
+            hour = 0 if part is PartOfDay.EARLY else 12
+        elif part is None and 1 <= hour <= 6:
+            hour += 12
+        if hour == 24:
+            hour = 0
+        if not (0 <= hour <= 23 and 0 <= self.minute <= 59):
+            return None
+        return time(hour, self.minute)
+
+
+Mention = DayMention | TimeMention
+
+
+def without_overlaps(found: list[Mention]) -> list[Mention]:
+    """Keep the earliest, then longest, of overlapping mentions (下周二 over 下周, 大后天 over 后天)."""
+    kept: list[Mention] = []
+    end = -1
+    for mention in sorted(found, key=lambda item: (item.start, -(item.end - item.start))):
+        if mention.start >= end:
+            kept.append(mention)
+            end = mention.end
+    return kept

@@ -1,0 +1,247 @@
+"""Who a note is about, as the salesperson wrote it: 张伟, 王总, 李姐, 老张, John Smith, Mr. Brown.
+
+In order of preference:
+1. a name (or alias) already in the salesperson's book, wherever it appears — the
+   longest one when several overlap (张伟强 over 张伟);
+2. otherwise the first name-like phrase in the note: a surname with a title
+   (王总, 陈老师, 林太太) or a familiar prefix (老张, 小李); a surname and given name
+   where a person is usually named (at the start of a clause, after 拜访/给/和/跟/在…,
+   before 的/说/生日…); a capitalised latin name ("John Smith", "Mr. Brown").
+
+Pronouns (他, 她, him, her) are never names, and nothing inside a date is. Gives
+None rather than a guess when nothing name-like is found; the capture code then
+asks. Never strips a title: "王总" is returned as "王总".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from crm.matching.chinese_names import COMPOUND_SURNAMES, NOT_HONORIFICS, PREFIX_TITLES, SINGLE_SURNAMES, SUFFIX_TITLES
+from crm.understanding.text_form import Aligned, align
+
+Span = tuple[int, int]
+
+#: Titles said after a surname, beyond those the matching module knows (family-style forms of address).
+_MORE_TITLES = "妈妈 阿姨 伯伯 伯母 叔叔 婶婶 奶奶 爷爷 大妈 大爷 老板娘 老师傅 伯 婶 妹".split()
+_TITLES = sorted(set(SUFFIX_TITLES) | set(_MORE_TITLES), key=len, reverse=True)
+_SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"
+_TITLED = re.compile(rf"(?P<surname>{_SURNAME})(?P<title>{'|'.join(_TITLES)})")
+_TITLE_AFTER_SURNAME = re.compile("|".join(_TITLES))
+#: 阿 + one character is a nickname whatever the character (阿明, 阿强, 阿杰) — but not 阿姨, 阿里, 阿胶, 阿迪…
+_A_NICKNAME = re.compile(r"阿(?![姨里拉根联富尔婆公爸妈哥姐弟妹叔伯嫂胶迪司弥])[\u4e00-\u9fff]")
+_PREFIXED = re.compile(rf"(?P<prefix>{'|'.join(PREFIX_TITLES)})(?P<surname>{_SURNAME})")
+
+#: Surnames that are far more often a common word (和, 于, 都, 向…): never taken as a surname here.
+_WORD_SURNAMES = frozenset("和于都能有从向时那相应解通万全成计双单关也以所家公年明言车")
+#: Everyday words that begin with a surname (周末, 高考, 方便, 老顾客, 小时…): never a person.
+_NOT_NAMES = frozenset(
+    (
+        "施工 车工 童工 何处 益处 宣导 古老 养老 敬老 终老 元老 空姐 师姐 师哥 师叔 古董 "
+        "小米 小费 小钱 小单 小于 小康 小时 小区 小程序 小红书 小龙虾 老顾客 老毛病 老花眼 老江湖 "
+        "周末 周期 周转 周年 周边 周围 高考 高兴 高端 高价 高铁 方便 方案 方面 方式 方法 马上 安装 安排 安全 "
+        "钱包 平时 常常 常规 金额 文件 白天 东西 成本 成交 计划 余额 门口 花了 花钱 司机 商量 项目 红包 付款 代理 "
+        "区域 迟到 乐意 元旦 顾客 宁愿 尚未 谷歌 黄金 龙头 牛奶 包装 包括 季度 范围 房子 房间 费用 程序 沙发 "
+        "石材 田地 林业 江湖 海外 夏天 秋天 冬天 春天 凌晨 晚上 陆续 应该 席位 温度 温馨 曾经 孙子 "
+        "段时间 华为 美的 苏宁 国美 强烈 康复 康师傅 毛利 毛病 严重 严格 水果 水平 云南 金融 "
+        "欧洲 郑州 杭州 温州 常州 广州 全年 全部 包邮 任何 任务 "
+        "任意 甘肃 焦点 焦虑 巴黎 连续 连锁 习惯 艾灸 易于 简单 管理 管道 汤圆 雷雨 黎明 上海"
+    ).split()
+)
+_NOT_NAME_AT = re.compile("|".join(sorted(_NOT_NAMES, key=len, reverse=True)))
+#: What starts right after a full name and cannot be part of it (张伟 | 的 / 明天 / 生日 …).
+_STOP_CHARS = frozenset(
+    "的说是在了和跟与同家店也又都还很要想会把被给对去来买卖打约见聊送发问请让吗呢吧啊只算成升降刚才就已今昨这那下上每"
+    "有没不最太他她它我你们一二三四五六七八九十两几个0123456789,.;:!?，。；：！？、 \n号月日年周"
+)
+_STOP_WORDS = ("明天", "明年", "明早", "明晚", "明日", "生日", "女儿", "儿子", "老婆", "老公", "公司", "现在", "朋友", "关系",
+               "后天", "先生", "太太", "小姐", "女士", "经理", "老师", "总")
+#: Words after which a person is usually named (拜访张伟, 给李娜, 和王磊).
+_NAME_SLOT = re.compile(
+    "拜访了|拜访|回访了|回访|见了|见到|见|遇到|碰到|认识了|认识|约了|约|联系了|联系|给|和|跟|同|与|找|陪|请|送|帮|问|去|在|到|接|"
+    "告诉|通知|提醒|客户|向|对|把|被|让|叫|带|替|看望|探望|看|是|说|介绍|打给|发给|送给"
+)
+_CLAUSE_START = re.compile(r"(?:^|(?<=[\s,.;:!?，。；：！？、\n]))")
+
+_LATIN_NAME = re.compile(
+    r"(?<![A-Za-z'’])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*){0,2}"
+)
+_LATIN_NOT_NAMES = frozenset(
+    (
+        "I I'm I'll I've A An The This That These Those Next Last Today Tomorrow Tonight Yesterday He She They We You It "
+        "His Her Their Our My Your Its Him Them Me Us Met Meet Meeting Call Called Calling Visit Visited See Saw Send Sent "
+        "Email Emailed Follow Remind Reminder Lunch Dinner Coffee Breakfast Check Drop Stop Ask Asked Tell Told Upgraded "
+        "Downgraded Upgrade Downgrade Quoted Quote Room Grand Contract Signed Sign Order Ordered Bought Sold Deal Price "
+        "Install Installed Installation Repair Repaired Service Training Complaint Heard Learned Competitor Competitors "
+        "Shared Share Bring Brought Deliver Delivered Text Texted Message Phone Ring Invite Invited Book Booked Confirm "
+        "Confirmed Discuss Discussed Demo Present Presented Moving Moved Opening Wedding Anniversary Exam Exams Graduation "
+        "Launch Trip Conference Birthday Happy New Big Good Great Busy Also Just Maybe Need Needs Note Notes Client "
+        "Customer Boss Went Go Going Talked Spoke Chat Chatted Catch Got Had Has Have Is Was Are Were Will Would Should "
+        "Could Can Must Please Thanks Thank OK Ok Yes No Not Very Really Pop Swing Reach Ping Make Made Get Give Gave Take "
+        "Took Let Lets In On At For From With To By About After Before If When And But Or So Then DOB VIP CEO CFO CTO HR "
+        "WeChat Wechat Whatsapp WhatsApp Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu "
+        "Thur Thurs Fri Sat Sun January February March April May June July August September October November December "
+        "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Contact Want Wants Wanted Said Says Follow-up Sales Team Store "
+        "Shop Office Company Expo Show Store's Lunar Solar Level Friend Friends Acquaintance Confidant Mr Mrs Ms Miss Dr Prof"
+    ).split()
+)
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n。！？])\s*(?:#\S+\s+)*$")
+#: What follows a name that opens a sentence; None (punctuation, 's, the end) is fine too.
+_NEXT_WORD = re.compile(r"\s*(?:['’]s\b|[^\sA-Za-z]|$|([a-z]+))")
+_NAME_FOLLOWERS = frozenset(
+    (
+        "is was are were and said says wants wanted has had called asked will would just mentioned told likes liked "
+        "needs needed from at works worked prefers preferred moved bought ordered signed agreed replied sent came went "
+        "visited thinks loves seems got left can could should might may did does doesn't didn't isn't wasn't won't "
+        "finally also still never already promised confirmed complained approved declined wrote emailed texted "
+        "introduced recommended opened closed started runs owns manages"
+    ).split()
+)
+_COMPANY_WORDS_BEFORE = re.compile(r"(?:\bat|\bfrom|@)\s+$", re.IGNORECASE)
+_LATIN_TITLED = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+
+
+def client_name(aligned: Aligned, known_names: Iterable[str], dates: list[Span]) -> tuple[str, Span] | None:
+    """The person the note is about, as written, and where; None if the note names nobody."""
+    known = _known_name(aligned, known_names)
+    if known is not None:
+        return known
+    candidates = [*_chinese_names(aligned.text, dates), *_latin_names(aligned.original, dates)]
+    if not candidates:
+        return None
+    start, end = min(candidates, key=lambda span: (span[0], span[0] - span[1]))
+    return aligned.written(start, end), (start, end)
+
+
+def _known_name(aligned: Aligned, known_names: Iterable[str]) -> tuple[str, Span] | None:
+    """The longest (then earliest) book name found in the note, compared Simplified and case-folded."""
+    best: Span | None = None
+    for name in known_names:
+        key = align(name.strip()).text
+        if not key:
+            continue
+        latin = key.isascii()
+        position = aligned.text.find(key)
+        while position >= 0:
+            end = position + len(key)
+            whole_word = not latin or (_not_letter(aligned.text, position - 1) and _not_letter(aligned.text, end))
+            if whole_word and (best is None or (end - position, -position) > (best[1] - best[0], -best[0])):
+                best = (position, end)
+            position = aligned.text.find(key, position + 1)
+    return (aligned.written(*best), best) if best else None
+
+
+def _not_letter(text: str, index: int) -> bool:
+    return index < 0 or index >= len(text) or not text[index].isalnum()
+
+
+def _chinese_names(text: str, dates: list[Span]) -> list[Span]:
+    found: list[Span] = []
+    for match in _TITLED.finditer(text):
+        span = match.span()
+        if _acceptable(text, span, match["surname"], dates) and not text[span[0] - 1 : span[0]].isdigit():
+            found.append(span)
+    for match in _PREFIXED.finditer(text):
+        span = match.span()
+        if _acceptable(text, span, match["surname"], dates) and match[0] not in NOT_HONORIFICS:
+            found.append(span)
+    for match in _A_NICKNAME.finditer(text):
+        if not any(left < match.end() and match.start() < right for left, right in dates):
+            found.append(match.span())
+    for start in _slot_starts(text):
+        span = _full_name_at(text, start)
+        if span is not None and not any(left < span[1] and span[0] < right for left, right in dates):
+            found.append(span)
+    return found
+
+
+def _acceptable(text: str, span: Span, surname: str, dates: list[Span]) -> bool:
+    start, end = span
+    if surname in _WORD_SURNAMES or any(left < end and start < right for left, right in dates):
+        return False
+    return _NOT_NAME_AT.match(text, start) is None
+
+
+def _slot_starts(text: str) -> list[int]:
+    starts = {match.end() for match in _CLAUSE_START.finditer(text)}
+    starts |= {match.end() for match in _NAME_SLOT.finditer(text)}
+    return sorted(starts)
+
+
+def _full_name_at(text: str, start: int) -> Span | None:
+    """A surname and a one- or two-character given name starting at `start`, if one stands there."""
+    surname = text[start : start + 2] if text[start : start + 2] in COMPOUND_SURNAMES else text[start : start + 1]
+    if surname not in COMPOUND_SURNAMES and surname not in SINGLE_SURNAMES or surname in _WORD_SURNAMES:
+        return None
+    end = start + len(surname)
+    if _TITLE_AFTER_SURNAME.match(text, end):
+        return None  # 李姐住…: the titled form (李姐) names this person
+    for _ in range(2):
+        if end >= len(text) or not _given_name_char(text, end):
+            break
+        end += 1
+    if end == start + len(surname):
+        return None
+    if _NOT_NAME_AT.match(text, start):
+        return None
+    return start, end
+
+
+def _given_name_char(text: str, index: int) -> bool:
+    char = text[index]
+    if char in _STOP_CHARS or not ("\u4e00" <= char <= "\u9fff"):
+        return False
+    return not any(text.startswith(word, index) for word in _STOP_WORDS)
+
+
+def _latin_names(original: str, dates: list[Span]) -> list[Span]:
+    found: list[Span] = [match.span() for match in _LATIN_TITLED.finditer(original)]
+    for match in _LATIN_NAME.finditer(original):
+        for run in _name_runs(original, match.start(), match.end()):
+            span = _sentence_start_checked(original, run)
+            if span is None:
+                continue
+            start, end = span
+            if any(left < end and start < right for left, right in dates):
+                continue
+            possessive = original[end : end + 2] in ("'s", "’s")  # "at Kim's place": a person
+            if _COMPANY_WORDS_BEFORE.search(original[max(0, start - 6) : start]) and not possessive:
+                continue
+            found.append((start, end))
+    return found
+
+
+def _sentence_start_checked(original: str, run: Span) -> Span | None:
+    """A run that opens a sentence is a name only if a name-like word follows it ("Sarah is", "Ben's").
+
+    "Quarterly review with Dana" opens with a capitalised common word; when such a
+    run has more words ("Pinged Raj about…"), the first is dropped and the rest kept.
+    """
+    start, end = run
+    if not _SENTENCE_OPENING.search(original[:start]):
+        return run
+    following = _NEXT_WORD.match(original, end)
+    if following is None or following[1] is None or following[1] in _NAME_FOLLOWERS:
+        return run
+    words = list(re.finditer(r"\S+", original[start:end]))
+    if len(words) > 1:
+        return start + words[1].start(), end
+    return None
+
+
+def _name_runs(original: str, start: int, end: int) -> list[Span]:
+    """The runs of capitalised words in [start, end) that are not common words (Met, Friday, March…)."""
+    runs: list[Span] = []
+    run: Span | None = None
+    for word in re.finditer(r"[A-Za-z][A-Za-z'’-]*", original[start:end]):
+        word_start, word_end = start + word.start(), start + word.end()
+        if word[0] in _LATIN_NOT_NAMES:
+            if run is not None:
+                runs.append(run)
+            run = None
+            continue
+        run = (run[0] if run else word_start, word_end)
+    if run is not None:
+        runs.append(run)
+    return runs

@@ -1,0 +1,113 @@
+"""`read`: one note in, everything Rapport understands from it out — pure, no I/O, no clock.
+
+A `Reading` is what the capture code files: who the note is about, a relationship
+level if one is stated, and the dated facts (birthdays, follow-ups, events), plus
+the company, the contact functions and the hashtags. Everything is read from the
+text and the note's moment (`now`, seen in the salesperson's timezone `tz`);
+nothing is looked up, stored or sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from crm.model import Birthday, CalendarKind
+from crm.understanding import en_dates, zh_dates
+from crm.understanding.companies import company_of
+from crm.understanding.contact_functions import contact_functions
+from crm.understanding.facts import dated_facts
+from crm.understanding.hashtags import hashtags
+from crm.understanding.level_statements import stated_level
+from crm.understanding.mentions import DayKind, DayMention, Mention, without_overlaps
+from crm.understanding.people import client_name
+from crm.understanding.text_form import align
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a note says. `facts` are plain dicts in the documented shape (docs/understanding.md)."""
+
+    client: str | None = None
+    level: str | None = None
+    facts: tuple[dict[str, Any], ...] = ()
+    company: str | None = None
+    functions: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The reading as JSON-ready data (what `python -m crm.understanding` prints)."""
+        return {
+            "client": self.client,
+            "level": self.level,
+            "facts": [dict(fact) for fact in self.facts],
+            "company": self.company,
+            "functions": list(self.functions),
+            "hashtags": list(self.hashtags),
+        }
+
+
+def read(text: str, *, now: datetime, tz: tzinfo | str, known_names: Iterable[str] = ()) -> Reading:
+    """Understand one note written at `now` by a salesperson living in `tz`.
+
+    `now` must be timezone-aware; "today" is its date in `tz`. `known_names` are the
+    clients' names and aliases in the salesperson's book: one found in the note is
+    preferred as the client (the longest when several overlap).
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware (the moment the note was written)")
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    local = now.astimezone(zone)
+    today = local.date()
+    aligned = align(text)
+    mentions = _mentions(aligned.text, aligned.original, today)
+    date_spans = [(mention.start, mention.end) for mention in mentions]
+    client = client_name(aligned, known_names, date_spans)
+    client_span = client[1] if client else None
+    level = stated_level(aligned.text)
+    facts = dated_facts(
+        aligned,
+        mentions,
+        today=today,
+        now_time=local.time().replace(tzinfo=None),
+        not_relatives=(client_span,) if client_span else (),
+    )
+    return Reading(
+        client=client[0] if client else None,
+        level=level.value if level else None,
+        facts=tuple(facts),
+        company=company_of(aligned, client_span),
+        functions=contact_functions(aligned.text),
+        hashtags=hashtags(text),
+    )
+
+
+def read_birthday(text: str) -> Birthday | None:
+    """The birthday a short answer gives ("3月5号", "农历八月十五", "1985-03-05", "March 5"), or None.
+
+    Used when Rapport has asked for a client's birthday: only a written month and
+    day count (relative words like 明天 need a moment and are not accepted here).
+    """
+    aligned = align(text)
+    for mention in _mentions(aligned.text, aligned.original, _NO_PARTICULAR_DAY):
+        if isinstance(mention, DayMention) and mention.kind is DayKind.MONTH_DAY:
+            assert mention.month is not None and mention.day is not None
+            return Birthday(
+                month=mention.month,
+                day=mention.day,
+                year=mention.year,
+                calendar=CalendarKind.LUNAR if mention.lunar else CalendarKind.SOLAR,
+                leap_month=mention.leap,
+            )
+    return None
+
+
+#: Month-days do not depend on today; relative phrases found against this day are ignored by read_birthday.
+_NO_PARTICULAR_DAY = date(2000, 1, 3)
+
+
+def _mentions(text: str, original: str, today: date) -> list[Mention]:
+    return without_overlaps(zh_dates.find(text, today) + en_dates.find(text, original, today))
