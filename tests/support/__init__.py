@@ -1,0 +1,1 @@
+"""Shared test support: the end-to-end harness and builders."""
