@@ -15,6 +15,7 @@ from typing import Any
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.request import BaseRequest
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -33,8 +34,24 @@ from bot.clock import Clock, SystemClock
 from bot.commands import publish_menus
 from bot.services import Services
 from bot.settings import Settings
-from handlers import buttons, errors, gate, start
+from crm.intents import IntentKind
+from handlers import (
+    buttons,
+    clients,
+    errors,
+    gate,
+    levels,
+    locations,
+    notes,
+    portability,
+    reminders,
+    settings,
+    start,
+    text,
+    visits,
+)
 from handlers.context import RapportContext
+from reminders.scheduler import CareScheduler
 from storage import Store
 
 #: Token used when talking to a local fake Bot API (terminal chat, tests).
@@ -42,9 +59,64 @@ LOCAL_TOKEN = "1000000:local-terminal-chat"
 
 #: Every button action, by the name packed into its callback data.
 BUTTON_ACTIONS: Mapping[str, buttons.ButtonAction] = {
+    # first contact
     "tz": start.choose_timezone,
     "digest": start.choose_digest_time,
     "lang": start.choose_language,
+    # notes
+    "undo": notes.undo,
+    "refile": notes.refile,
+    "move": notes.move,
+    "movenew": notes.move_to_new,
+    "pick": notes.pick,
+    "pnew": notes.pick_new,
+    # the card and the book
+    "card": clients.open_card,
+    "cnote": clients.add_note,
+    "cbday": clients.ask_birthday,
+    "fdone": clients.followup_done,
+    "facts": clients.list_facts,
+    "rmask": clients.confirm_remove_fact,
+    "rmfact": clients.remove_fact,
+    "cdel": clients.confirm_delete,
+    "cdelok": clients.delete,
+    "keep": clients.keep,
+    "clients": clients.clients_page_button,
+    "mergeok": clients.merge_confirmed,
+    # levels
+    "clevel": levels.choose_level,
+    "setlvl": levels.set_level,
+    "sugok": levels.accept_suggestion,
+    "sugno": levels.dismiss_suggestion,
+    # visits
+    "visited": visits.visited,
+    "nottoday": visits.not_today,
+    # reminders and settings
+    "rdone": reminders.done,
+    "rsnz": reminders.ask_snooze,
+    "rsnzd": reminders.snooze,
+    "set": settings.open_setting,
+    "scad": settings.choose_cadence_days,
+    "sdigest": settings.set_value,
+    "szone": settings.set_value,
+    "sahead": settings.set_value,
+    "squiet": settings.set_value,
+    "scadd": settings.set_value,
+    "shol": settings.set_value,
+    # your data
+    "impok": portability.confirm_import,
+    "impno": portability.cancel_import,
+}
+
+#: Plain-language requests ("今天该拜访谁", "show John") and who serves them.
+INTENTS: Mapping[IntentKind, text.IntentHandler] = {
+    IntentKind.VISIT_PLAN: visits.visit_intent,
+    IntentKind.CLIENT_CARD: clients.card_intent,
+    IntentKind.FIND: clients.find_intent,
+    IntentKind.CLIENTS: clients.clients_intent,
+    IntentKind.PYRAMID: lambda update, context, intent: levels.pyramid(update, context),
+    IntentKind.TODAY: lambda update, context, intent: reminders.today(update, context),
+    IntentKind.HELP: lambda update, context, intent: start.help_command(update, context),
 }
 
 
@@ -59,6 +131,7 @@ class RapportApplication(Application):  # type: ignore[type-arg]
         super().__init__(**kwargs)
         self.services = services
         self.settled_listeners: list[Callable[[object], None]] = []
+        self.scheduler: CareScheduler | None = None
 
     async def process_update(self, update: object) -> None:
         try:
@@ -107,10 +180,17 @@ def build_application(
     clock: Clock | None = None,
     store: Store | None = None,
     token: str | None = None,
+    request: Callable[[], BaseRequest] | None = None,
+    heartbeat: float = 60.0,
 ) -> RapportApplication:
-    """The whole bot, ready for `run_polling` or for a local fake Bot API."""
+    """The whole bot, ready for `run_polling` or for a local fake Bot API.
+
+    `request` makes the HTTP clients (one for calls, one for getUpdates); the
+    local session passes plain-HTTP clients, since the fake needs no TLS.
+    `heartbeat` is the reminder scheduler's beat in seconds (tests beat faster).
+    """
     services = Services(settings=settings, clock=clock or SystemClock(), store=store or Store(settings.data_dir))
-    application = (
+    builder = (
         ApplicationBuilder()
         .application_class(RapportApplication, kwargs={"services": services})
         .token(token or settings.token or LOCAL_TOKEN)
@@ -121,18 +201,45 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=5))
         .concurrent_updates(PerUserUpdateProcessor())
         .post_init(_on_start)
-        .build()
     )
+    if request is not None:
+        builder = builder.request(request()).get_updates_request(request())
+    application = builder.build()
     register_handlers(application)
+    application.scheduler = CareScheduler(services, interval=heartbeat)  # type: ignore[attr-defined]
+    application.scheduler.install(application)  # type: ignore[attr-defined]
     return application  # type: ignore[return-value]
 
 
 def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(TypeHandler(Update, gate.guard), group=-1)
-    application.add_handler(CommandHandler("start", start.start))
-    application.add_handler(CommandHandler("help", start.help_command))
-    application.add_handler(CommandHandler("language", start.language_command))
+    commands = {
+        "start": start.start,
+        "help": start.help_command,
+        "language": start.language_command,
+        "today": reminders.today,
+        "visit": visits.visit_command,
+        "client": clients.client_command,
+        "find": clients.find_command,
+        "clients": clients.clients_command,
+        "rename": clients.rename_or_alias_command,
+        "alias": clients.rename_or_alias_command,
+        "merge": clients.rename_or_alias_command,
+        "level": levels.level_command,
+        "pyramid": levels.pyramid,
+        "settings": settings.settings_command,
+        "export": portability.export,
+        "forget": portability.forget_command,
+        "deleteme": portability.deleteme_command,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback))
     application.add_handler(CallbackQueryHandler(buttons.dispatcher(BUTTON_ACTIONS)))
+    application.add_handler(MessageHandler(filters.CONTACT, clients.shared_contact))
+    application.add_handler(MessageHandler(filters.LOCATION, locations.on_location))
+    application.add_handler(MessageHandler(filters.Document.ALL, portability.received_file))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, text.text_handler(INTENTS)))
+    application.add_handler(MessageHandler(filters.COMMAND, start.unknown_command))
     application.add_error_handler(errors.report_error)
 
 

@@ -14,6 +14,7 @@ from telegram import Update
 from bot.locales import t
 from handlers.callback_data import Callback, unpack
 from handlers.context import RapportContext, asker
+from handlers.render import notice
 
 #: An action gets the decoded payload and returns a short notice to show, or None.
 ButtonAction = Callable[[Update, RapportContext, Callback], Awaitable[str | None]]
@@ -30,9 +31,8 @@ def dispatcher(
         action = actions.get(callback.action) if callback is not None else None
         if callback is None or action is None:
             who = await asker(update, context)
-            await query.answer(t(who.language, "common.expired"))
+            await query.answer(notice(t(who.language, "common.expired")))
             return
-        notice = await action(update, context, callback)
-        await query.answer(notice)
+        await query.answer(notice(await action(update, context, callback)))
 
     return on_press

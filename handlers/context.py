@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, cast
 
 from telegram import Update
@@ -33,6 +33,10 @@ class Asker:
     person: Salesperson | None
     language: str
     timezone: tzinfo
+
+    def today(self, now: datetime) -> date:
+        """The asker's local calendar day at `now` — "today" is theirs, not UTC's."""
+        return now.astimezone(self.timezone).date()
 
 
 async def asker(update: Update, context: RapportContext) -> Asker:

@@ -15,7 +15,7 @@ from telegram.error import Forbidden, NetworkError, TelegramError
 
 from bot.locales import t
 from handlers.context import RapportContext, asker
-from handlers.render import send
+from handlers.render import notice, send
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ async def report_error(update: object, context: RapportContext) -> None:
     try:
         who = await asker(update, context)
         if update.callback_query is not None:
-            await update.callback_query.answer(t(who.language, "common.error_short"), show_alert=True)
+            await update.callback_query.answer(notice(t(who.language, "common.error_short")), show_alert=True)
             return
         message = update.effective_message
         text = (message.text or message.caption) if message is not None else None

@@ -7,9 +7,7 @@ handler (group -1) and stop the update when they fail.
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -18,6 +16,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.locales import language_for, t
 from crm import salespeople
 from handlers.context import RapportContext
+from handlers.render import notice
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +41,8 @@ async def guard(update: Update, context: RapportContext) -> None:
 
 async def _refuse(update: Update, text: str) -> None:
     if update.callback_query is not None:
-        await update.callback_query.answer(_plain(text), show_alert=True)
+        await update.callback_query.answer(notice(text), show_alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text)
 
 
-def _plain(text: str) -> str:
-    """Callback answers are plain text of at most 200 characters."""
-    plain = html.unescape(re.sub(r"<[^<>]*>", "", text))
-    return plain if len(plain) <= 200 else plain[:199] + "…"

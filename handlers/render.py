@@ -17,6 +17,8 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
+from bot.locales import Html
+
 MAX_TEXT = 4096  # Telegram's limit on a message's text, in UTF-16 code units after parsing
 MAX_CAPTION = 1024
 MAX_LABEL = 40  # characters of user text on a button before it is shortened
@@ -43,16 +45,31 @@ def label(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def plain_text(text: str) -> str:
+    """What Telegram shows for an HTML text; for places that take plain text (buttons, alerts)."""
+    return html.unescape(re.sub(r"<[^<>]*>", "", text))
+
+
 def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
     if not keyboard:
         return None
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(button.label, callback_data=button.data, url=button.url) for button in row]
+            [InlineKeyboardButton(_button_text(button.label), callback_data=button.data, url=button.url) for button in row]
             for row in keyboard
             if row
         ]
     )
+
+
+def _button_text(text: str) -> str:
+    """Buttons show plain text: catalog strings (Html) are unescaped, user text passes as is."""
+    return plain_text(text) if isinstance(text, Html) else text
+
+
+def notice(text: str | None) -> str | None:
+    """A callback answer: plain text of at most 200 characters."""
+    return None if text is None else label(plain_text(text), 200)
 
 
 async def send(bot: ExtBot, chat_id: int, text: str, keyboard: Keyboard | None = None) -> Message:
@@ -82,10 +99,10 @@ async def edit(query: CallbackQuery, text: str, keyboard: Keyboard | None = None
         await query.get_bot().send_message(query.message.chat.id, parts[-1], reply_markup=markup(keyboard))
 
 
-async def drop_keyboard(query: CallbackQuery) -> None:
-    """Remove the buttons of a message whose choice has been made."""
+async def set_keyboard(query: CallbackQuery, keyboard: Keyboard | None) -> None:
+    """Change (or with None remove) the buttons of the pressed message; unchanged is fine."""
     try:
-        await query.edit_message_reply_markup(None)
+        await query.edit_message_reply_markup(markup(keyboard))
     except BadRequest as error:
         if "not modified" not in error.message:
             raise

@@ -173,3 +173,9 @@ def _parse_hhmm(value: str) -> time | None:
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)
+
+
+async def unknown_command(update: Update, context: RapportContext) -> None:
+    """A command Rapport does not have: say so and point to /help."""
+    who = await asker(update, context)
+    await send(context.bot, who.chat_id, t(who.language, "help.unknown_command"))

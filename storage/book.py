@@ -13,6 +13,7 @@ disk once, atomically, or not at all.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -31,21 +32,32 @@ from storage.schema import BOOK_MIGRATIONS, BOOK_SCHEMA, META_DOC, META_TABLE, M
 
 T = TypeVar("T")
 
+_revisions = itertools.count(1)  # process-wide, so a rebuilt collection never repeats a revision
+
 _SINGLETON = 1  # doc id of the one document in single-document tables
 
 
 class Collection(Generic[T]):
-    """Typed records of one kind, stored in one TinyDB table."""
+    """Typed records of one kind, stored in one TinyDB table.
+
+    `revision` changes whenever the collection does, so callers can cache what
+    they derive from it (the client-name index) and know when to rebuild.
+    """
 
     def __init__(self, table: Table, cls: type[T], take_id: Callable[[str], int]) -> None:
         self._table = table
         self._cls = cls
         self._take_id = take_id
+        self.revision = next(_revisions)
+
+    def _changed(self) -> None:
+        self.revision = next(_revisions)
 
     def add(self, item: T) -> T:
         """Store a new record; the returned copy carries its new, never-reused id."""
         new_id = self._take_id(self._table.name)
         self._table.insert(Document(to_record(item), doc_id=new_id))
+        self._changed()
         return dataclasses.replace(item, id=new_id)  # type: ignore[type-var]
 
     def get(self, item_id: int) -> T | None:
@@ -73,14 +85,20 @@ class Collection(Generic[T]):
         """Replace the stored record with `item` (whole, so cleared fields do not linger)."""
         item_id = item.id  # type: ignore[attr-defined]
         put_document(self._table, item_id, to_record(item))
+        self._changed()
 
     def remove(self, item_id: int) -> bool:
-        return bool(self._table.remove(doc_ids=[item_id])) if self._table.contains(doc_id=item_id) else False
+        if not self._table.contains(doc_id=item_id):
+            return False
+        self._table.remove(doc_ids=[item_id])
+        self._changed()
+        return True
 
     def remove_where(self, **equals: Any) -> list[int]:
         ids = [item.id for item in self.where(**equals)]  # type: ignore[attr-defined]
         if ids:
             self._table.remove(doc_ids=ids)
+            self._changed()
         return ids
 
     def count(self) -> int:
@@ -92,6 +110,7 @@ class Collection(Generic[T]):
         self._table.insert_multiple(
             Document(to_record(item), doc_id=item.id) for item in items  # type: ignore[attr-defined]
         )
+        self._changed()
 
     def _load(self, document: Document) -> T:
         return from_record(self._cls, dict(document), id=document.doc_id)
@@ -127,6 +146,11 @@ class Book:
 
     def _collection(self, name: str, cls: type[T]) -> Collection[T]:
         return Collection(self._db.table(name, cache_size=64), cls, self._take_id)
+
+    @property
+    def last_batch_wrote(self) -> bool:
+        """Whether the last transaction changed the book (and so reached the disk)."""
+        return self._storage.last_batch_wrote
 
     @contextmanager
     def batch(self) -> Iterator[None]:

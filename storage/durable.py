@@ -78,6 +78,8 @@ class DurableJSONStorage(Storage):
         self._loaded = False
         self._batch_depth = 0
         self._dirty = False
+        #: Whether the last completed batch wrote the file (it may have only read).
+        self.last_batch_wrote = False
 
     @property
     def path(self) -> Path:
@@ -107,6 +109,8 @@ class DurableJSONStorage(Storage):
         If the block raises, the in-memory data is dropped and re-read from disk
         on next use, so a half-applied change never reaches the file or the cache.
         """
+        if self._batch_depth == 0:
+            self.last_batch_wrote = False
         self._batch_depth += 1
         try:
             yield
@@ -123,6 +127,7 @@ class DurableJSONStorage(Storage):
             except BaseException:
                 self.discard()
                 raise
+            self.last_batch_wrote = True
 
     def discard(self) -> None:
         """Forget what is in memory; the next read comes from disk."""

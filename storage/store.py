@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from storage.book import Book
 from storage.directory import Directory
-from storage.durable import fsync_directory
+from storage.durable import fsync_directory, write_atomically
 
 T = TypeVar("T")
+
+#: Daily backups kept per salesperson.
+BACKUPS_KEPT = 7
 
 
 class Store:
@@ -29,11 +34,14 @@ class Store:
         self.data_dir = data_dir
         self.books_dir = data_dir / "books"
         self.books_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.backups_dir = data_dir / "backups"
         self._directory = Directory(data_dir / "directory.json")
         self._directory_lock = asyncio.Lock()
         self._locks: dict[int, asyncio.Lock] = {}
         self._books: OrderedDict[int, Book] = OrderedDict()
         self._open_books = open_books
+        #: Called with a user id after a transaction changed that user's book, or on `notify`.
+        self.listeners: list[Callable[[int], None]] = []
 
     def book_path(self, user_id: int) -> Path:
         return self.books_dir / f"{int(user_id)}.json"
@@ -48,7 +56,15 @@ class Store:
                 self._evict_idle()
             else:
                 self._books.move_to_end(user_id)
-            return await asyncio.to_thread(_in_batch, book, work)
+            result = await asyncio.to_thread(_in_batch, book, work)
+            if book.last_batch_wrote:
+                self.notify(user_id)
+            return result
+
+    def notify(self, user_id: int) -> None:
+        """Tell listeners (the reminder scheduler) that this user's data changed."""
+        for listener in list(self.listeners):
+            listener(user_id)
 
     async def with_directory(self, work: Callable[[Directory], T]) -> T:
         """Run `work` on the directory as one serialised, atomic transaction."""
@@ -60,6 +76,39 @@ class Store:
         async with self._lock(user_id):
             self._books.pop(user_id, None)
             await asyncio.to_thread(_unlink_durably, self.book_path(user_id))
+        self.notify(user_id)
+
+    async def back_up(self, user_id: int, day: date, *, keep: int = BACKUPS_KEPT) -> bool:
+        """Copy today's state of a book to `backups/<user>/<day>.json`, keeping the last `keep` days.
+
+        A backup is taken at most once a day; returns whether one was made now.
+        """
+        async with self._lock(user_id):
+            return await asyncio.to_thread(self._back_up, user_id, day, keep)
+
+    def _back_up(self, user_id: int, day: date, keep: int) -> bool:
+        source = self.book_path(user_id)
+        folder = self.backups_dir / str(int(user_id))
+        target = folder / f"{day.isoformat()}.json"
+        if target.exists() or not source.exists():
+            return False
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_atomically(target, source.read_bytes())
+        for old in sorted(folder.glob("*.json"))[:-keep]:
+            old.unlink()
+        fsync_directory(folder)
+        return True
+
+    def backups(self, user_id: int) -> list[Path]:
+        folder = self.backups_dir / str(int(user_id))
+        return sorted(folder.glob("*.json")) if folder.exists() else []
+
+    async def forget_salesperson(self, user_id: int) -> None:
+        """Remove everything of one salesperson from DATA_DIR: book, backups, directory record."""
+        await self.delete_book(user_id)
+        async with self._lock(user_id):
+            await asyncio.to_thread(_remove_folder, self.backups_dir / str(int(user_id)))
+        await self.with_directory(lambda directory: directory.remove(user_id))
 
     def has_book(self, user_id: int) -> bool:
         return self.book_path(user_id).exists()
@@ -86,3 +135,9 @@ def _unlink_durably(path: Path) -> None:
     except FileNotFoundError:
         return
     fsync_directory(path.parent)
+
+
+def _remove_folder(folder: Path) -> None:
+    if folder.exists():
+        shutil.rmtree(folder)
+        fsync_directory(folder.parent)

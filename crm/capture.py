@@ -1,0 +1,352 @@
+"""Filing a note: find the client, store the words, apply the facts — and undo all of it.
+
+`capture_note` is called with the salesperson's book inside one storage
+transaction, so the note and everything it changes reach the disk together.
+When the client cannot be told for sure, the note is *still stored* (as a
+pending note in the book) and the caller asks the salesperson; nothing typed is
+ever held only in memory.
+
+Every effect of filing is recorded on the note (`Note.changes`), so Undo and
+"Not this client" reverse exactly what this note did and nothing else.
+
+Never guesses silently between two clients; never merges clients.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from crm import conversation
+from crm.conversation import PendingNote
+from crm.clients import client_index, new_client
+from crm.matching import Outcome
+from crm.model import (
+    Birthday,
+    CalendarKind,
+    ChangeReason,
+    Client,
+    ContactFunction,
+    Event,
+    FollowUp,
+    Level,
+    LevelChange,
+    Note,
+    NoteSource,
+)
+from crm.understanding import Reading, read
+
+if TYPE_CHECKING:
+    from storage import Book
+
+#: Labels of dated events that come back every year.
+_YEARLY_WORDS = ("纪念日", "紀念日", "周年", "週年", "anniversary", "生日", "birthday")
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """A note that landed on a client, with everything it changed."""
+
+    note: Note
+    client: Client
+    reading: Reading
+    created_client: bool = False
+    via_recent: bool = False
+    birthday: Birthday | None = None
+    events: tuple[Event, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
+    level_change: LevelChange | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NeedsClient:
+    """The note is stored as pending; the salesperson must say whose it is.
+
+    `reason` is "ambiguous" (several clients fit `written`) or "no_name" (the
+    note names nobody and nobody was discussed in the last minutes).
+    """
+
+    pending_id: str
+    reason: str
+    candidates: tuple[Client, ...]
+    written: str | None = None
+
+
+def capture_note(
+    book: Book,
+    text: str,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    source: NoteSource = NoteSource.TEXT,
+    name_hint: str | None = None,
+) -> Filed | NeedsClient:
+    """Read `text`, decide whose note it is, and file it — or store it pending and ask."""
+    index = client_index(book)
+    reading = read(text, now=now, tz=tz, known_names=index.names())
+    written = reading.client or name_hint
+    if written:
+        match = index.match(written)
+        if match.outcome is Outcome.ONE:
+            return _file(book, text, reading, match.candidates[0], now=now, tz=tz, source=source)
+        if match.outcome is Outcome.SEVERAL:
+            return _ask(book, text, now, source, "ambiguous", match.candidates, written)
+        client = new_client(book, written, now=now, company=reading.company)
+        return _file(book, text, reading, client, now=now, tz=tz, source=source, created=True)
+    mentioned = index.mentioned_in(text)
+    if len({client.id for client in mentioned}) == 1:
+        return _file(book, text, reading, mentioned[0], now=now, tz=tz, source=source)
+    if len(mentioned) > 1:
+        return _ask(book, text, now, source, "ambiguous", tuple(mentioned), None)
+    recent = conversation.recent_client(book, now=now)
+    if recent is not None:
+        return _file(book, text, reading, recent, now=now, tz=tz, source=source, via_recent=True)
+    return _ask(book, text, now, source, "no_name", conversation.recent_clients(book), None)
+
+
+def capture_for_client(
+    book: Book, client_id: int, text: str, *, now: datetime, tz: tzinfo, source: NoteSource = NoteSource.TEXT
+) -> Filed | None:
+    """File a note on a client chosen beforehand ("📝 Add note" on their card)."""
+    client = book.clients.get(client_id)
+    if client is None:
+        return None
+    reading = read(text, now=now, tz=tz)
+    return _file(book, text, reading, client, now=now, tz=tz, source=source)
+
+
+def file_pending(
+    book: Book, pending_id: str, *, client_id: int | None, new_name: str | None, tz: tzinfo
+) -> Filed | None:
+    """File a pending note on the chosen client (or a new one named `new_name`); None if gone."""
+    pending = conversation.take_pending(book, pending_id)
+    if pending is None:
+        return None
+    if client_id is not None:
+        client = book.clients.get(client_id)
+        if client is None:
+            conversation.keep_pending(book, pending_id, pending)
+            return None
+        created = False
+    else:
+        client = new_client(book, new_name or pending.written or "?", now=pending.at)
+        created = True
+    reading = read(pending.text, now=pending.at, tz=tz)
+    return _file(book, pending.text, reading, client, now=pending.at, tz=tz, source=pending.source, created=created)
+
+
+def undo_note(book: Book, note_id: int) -> Note | None:
+    """Remove a note and every effect it had; returns the removed note, or None if gone."""
+    note = book.notes.get(note_id)
+    if note is None:
+        return None
+    _reverse(book, note)
+    book.notes.remove(note_id)
+    return note
+
+
+def refile_note(book: Book, note_id: int, *, client_id: int | None, new_name: str | None, tz: tzinfo) -> Filed | None:
+    """"Not this client": take the note off its client (undoing its effects) and file it anew."""
+    note = book.notes.get(note_id)
+    if note is None:
+        return None
+    if client_id is not None:
+        target = book.clients.get(client_id)
+        if target is None:
+            return None
+        created = False
+    else:
+        target = new_client(book, new_name or "?", now=note.at)
+        created = True
+    _reverse(book, note)
+    book.notes.remove(note_id)
+    reading = read(note.text, now=note.at, tz=tz)
+    return _file(book, note.text, reading, target, now=note.at, tz=tz, source=note.source, created=created)
+
+
+def _ask(
+    book: Book,
+    text: str,
+    now: datetime,
+    source: NoteSource,
+    reason: str,
+    candidates: tuple[Client, ...],
+    written: str | None,
+) -> NeedsClient:
+    pending_id = secrets.token_hex(4)
+    conversation.keep_pending(book, pending_id, PendingNote(text=text, at=now, source=source, written=written))
+    return NeedsClient(pending_id=pending_id, reason=reason, candidates=candidates, written=written)
+
+
+def _file(
+    book: Book,
+    text: str,
+    reading: Reading,
+    client: Client,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    source: NoteSource,
+    created: bool = False,
+    via_recent: bool = False,
+) -> Filed:
+    changes: dict[str, Any] = {}
+    if created:
+        changes["created_client"] = True
+    note = book.notes.add(
+        Note(
+            id=0,
+            client_id=client.id,
+            text=text,
+            at=now,
+            source=source,
+            functions=tuple(ContactFunction(name) for name in reading.functions),
+            hashtags=reading.hashtags,
+        )
+    )
+    birthday = _apply_birthday(client, reading, changes)
+    events = tuple(_add_event(book, client, note, fact) for fact in reading.facts if fact["type"] == "date")
+    followups = tuple(_add_followup(book, client, note, fact) for fact in reading.facts if fact["type"] == "followup")
+    level_change = _apply_level(book, client, reading, note, changes, now)
+    if reading.company and not client.company:
+        changes["company_before"] = None
+        client.company = reading.company
+    changes["last_contact_before"] = client.last_contact_at.isoformat() if client.last_contact_at else None
+    if client.last_contact_at is None or client.last_contact_at < now:
+        client.last_contact_at = now
+    book.clients.save(client)
+    note.changes = changes
+    book.notes.save(note)
+    conversation.remember_client(book, client.id, now=now)
+    return Filed(
+        note=note,
+        client=client,
+        reading=reading,
+        created_client=created,
+        via_recent=via_recent,
+        birthday=birthday,
+        events=events,
+        followups=followups,
+        level_change=level_change,
+    )
+
+
+def _apply_birthday(client: Client, reading: Reading, changes: dict[str, Any]) -> Birthday | None:
+    facts = [fact for fact in reading.facts if fact["type"] == "birthday"]
+    if not facts:
+        return None
+    fact = facts[-1]
+    birthday = Birthday(
+        month=int(fact["month"]),
+        day=int(fact["day"]),
+        year=int(fact["year"]) if fact.get("year") else None,
+        calendar=CalendarKind(fact.get("calendar", "solar")),
+        leap_month=bool(fact.get("leap", False)),
+    )
+    changes["birthday_before"] = _birthday_record(client.birthday)
+    client.birthday = birthday
+    return birthday
+
+
+def _add_event(book: Book, client: Client, note: Note, fact: dict[str, Any]) -> Event:
+    label = str(fact.get("label") or "")
+    return book.events.add(
+        Event(
+            id=0,
+            client_id=client.id,
+            date=date.fromisoformat(fact["date"]),
+            label=label,
+            time=time.fromisoformat(fact["time"]) if fact.get("time") else None,
+            yearly=any(word in label.lower() for word in _YEARLY_WORDS),
+            note_id=note.id,
+            text=str(fact.get("text") or ""),
+        )
+    )
+
+
+def _add_followup(book: Book, client: Client, note: Note, fact: dict[str, Any]) -> FollowUp:
+    return book.followups.add(
+        FollowUp(
+            id=0,
+            client_id=client.id,
+            date=date.fromisoformat(fact["date"]),
+            text=str(fact.get("text") or note.text),
+            time=time.fromisoformat(fact["time"]) if fact.get("time") else None,
+            note_id=note.id,
+        )
+    )
+
+
+def _apply_level(
+    book: Book, client: Client, reading: Reading, note: Note, changes: dict[str, Any], now: datetime
+) -> LevelChange | None:
+    if reading.level is None or Level(reading.level) == client.level:
+        return None
+    change = book.level_changes.add(
+        LevelChange(
+            id=0,
+            client_id=client.id,
+            from_level=client.level,
+            to_level=Level(reading.level),
+            at=now,
+            reason=ChangeReason.NOTE,
+            note_id=note.id,
+        )
+    )
+    changes["level_before"] = client.level.value
+    changes["level_since_before"] = client.level_since.isoformat()
+    client.level = change.to_level
+    client.level_since = now
+    return change
+
+
+def _reverse(book: Book, note: Note) -> None:
+    """Put the client back as it was before `note` was filed."""
+    changes = note.changes
+    book.events.remove_where(note_id=note.id)
+    book.followups.remove_where(note_id=note.id)
+    book.level_changes.remove_where(note_id=note.id)
+    client = book.clients.get(note.client_id)
+    if client is None:
+        return
+    if changes.get("created_client") and not [other for other in book.notes.where(client_id=client.id) if other.id != note.id]:
+        book.remove_client(client.id)
+        return
+    if "birthday_before" in changes:
+        client.birthday = _birthday_from(changes["birthday_before"])
+    if "level_before" in changes:
+        client.level = Level(str(changes["level_before"]))
+        client.level_since = datetime.fromisoformat(str(changes["level_since_before"]))
+    if "company_before" in changes:
+        client.company = None
+    if "last_contact_before" in changes:
+        before = changes["last_contact_before"]
+        client.last_contact_at = datetime.fromisoformat(str(before)) if before else None
+    book.clients.save(client)
+
+
+def _birthday_record(birthday: Birthday | None) -> dict[str, Any] | None:
+    if birthday is None:
+        return None
+    return {
+        "month": birthday.month,
+        "day": birthday.day,
+        "year": birthday.year,
+        "calendar": birthday.calendar.value,
+        "leap": birthday.leap_month,
+    }
+
+
+def _birthday_from(record: Any) -> Birthday | None:
+    if not record:
+        return None
+    return Birthday(
+        month=int(record["month"]),
+        day=int(record["day"]),
+        year=record.get("year"),
+        calendar=CalendarKind(record["calendar"]),
+        leap_month=bool(record.get("leap")),
+    )
+

@@ -1,0 +1,302 @@
+"""The client book's everyday operations: create, find, rename, merge, delete, the card.
+
+Works on a `storage.Book` inside one transaction; knows nothing of Telegram.
+Merging and deleting only ever happen because the salesperson asked for it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import weakref
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from crm import conversation
+from crm.calendars import next_birthday, next_occurrence
+from crm.matching import ClientIndex, to_simplified
+from crm.model import (
+    Birthday,
+    ChangeReason,
+    Client,
+    ContactFunction,
+    Event,
+    FollowUp,
+    Level,
+    LevelChange,
+    Note,
+    NoteSource,
+    Place,
+)
+
+if TYPE_CHECKING:
+    from storage import Book
+
+CARD_NOTES = 5
+BALANCE_DAYS = 90
+
+_indexes: weakref.WeakKeyDictionary[Book, tuple[int, ClientIndex]] = weakref.WeakKeyDictionary()
+
+
+def client_index(book: Book) -> ClientIndex:
+    """The name index of the book's clients, rebuilt only when the clients changed."""
+    cached = _indexes.get(book)
+    if cached is not None and cached[0] == book.clients.revision:
+        return cached[1]
+    index = ClientIndex(book.clients.all())
+    _indexes[book] = (book.clients.revision, index)
+    return index
+
+
+def new_client(
+    book: Book,
+    name: str,
+    *,
+    now: datetime,
+    company: str | None = None,
+    phone: str | None = None,
+    level: Level = Level.PASSER_BY,
+) -> Client:
+    """A client as first written; every client starts with a level and its history."""
+    client = book.clients.add(
+        Client(
+            id=0,
+            name=" ".join(name.split()) or "?",
+            level=level,
+            level_since=now,
+            created_at=now,
+            company=company,
+            phone=phone,
+        )
+    )
+    book.level_changes.add(
+        LevelChange(id=0, client_id=client.id, to_level=level, at=now, reason=ChangeReason.NEW)
+    )
+    return client
+
+
+def find_clients(book: Book, query: str, limit: int = 30) -> list[Client]:
+    """Clients whose name, alias, company, tag, area or any note contains `query`."""
+    needle = _folded(query)
+    if not needle:
+        return []
+    hits: dict[int, Client] = {}
+    for client in book.clients.all():
+        fields = [client.name, *client.aliases, client.company or "", *client.tags, client.area or ""]
+        if any(needle in _folded(value) for value in fields):
+            hits[client.id] = client
+    for note in book.notes.all():
+        if note.client_id not in hits and needle in _folded(note.text):
+            client = book.clients.get(note.client_id)
+            if client is not None:
+                hits[client.id] = client
+    return sorted(hits.values(), key=lambda client: (-client.level.rank, client.name))[:limit]
+
+
+def add_alias(book: Book, client_id: int, alias: str) -> Client | None:
+    client = book.clients.get(client_id)
+    alias = " ".join(alias.split())
+    if client is None or not alias:
+        return None
+    if alias != client.name and alias not in client.aliases:
+        client.aliases = (*client.aliases, alias)
+        book.clients.save(client)
+    return client
+
+
+def rename(book: Book, client_id: int, new_name: str) -> Client | None:
+    """Give a client a new name; the old one stays as an alias so old notes still match."""
+    client = book.clients.get(client_id)
+    new_name = " ".join(new_name.split())
+    if client is None or not new_name:
+        return None
+    if new_name != client.name:
+        aliases = tuple(alias for alias in (*client.aliases, client.name) if alias != new_name)
+        client.name, client.aliases = new_name, aliases
+        book.clients.save(client)
+    return client
+
+
+def merge(book: Book, keep_id: int, other_id: int) -> Client | None:
+    """Fold `other` into `keep`: notes, dates, follow-ups and history move; names become aliases."""
+    keep, other = book.clients.get(keep_id), book.clients.get(other_id)
+    if keep is None or other is None or keep_id == other_id:
+        return None
+    for collection in (book.notes, book.events, book.followups, book.level_changes, book.suggestions):
+        for item in collection.where(client_id=other_id):
+            item.client_id = keep_id  # type: ignore[attr-defined]
+            collection.save(item)  # type: ignore[arg-type]
+    names = [*keep.aliases, other.name, *other.aliases]
+    keep.aliases = tuple(dict.fromkeys(name for name in names if name != keep.name))
+    keep.company = keep.company or other.company
+    keep.phone = keep.phone or other.phone
+    keep.tags = tuple(dict.fromkeys((*keep.tags, *other.tags)))
+    keep.area = keep.area or other.area
+    keep.place = keep.place or other.place
+    keep.birthday = keep.birthday or other.birthday
+    contacts = [moment for moment in (keep.last_contact_at, other.last_contact_at) if moment]
+    keep.last_contact_at = max(contacts) if contacts else None
+    if other.level.rank > keep.level.rank:
+        keep.level, keep.level_since = other.level, other.level_since
+    book.clients.save(keep)
+    book.clients.remove(other_id)
+    conversation.forget_client(book, other_id)
+    return keep
+
+
+def delete_client(book: Book, client_id: int) -> Client | None:
+    """Delete a client with all their notes, dates and reminders."""
+    client = book.clients.get(client_id)
+    if client is None:
+        return None
+    book.remove_client(client_id)
+    conversation.forget_client(book, client_id)
+    return client
+
+
+def set_place(book: Book, client_id: int, latitude: float, longitude: float, label: str | None = None) -> Client | None:
+    client = book.clients.get(client_id)
+    if client is None:
+        return None
+    client.place = Place(latitude=latitude, longitude=longitude, label=label)
+    book.clients.save(client)
+    return client
+
+
+def upsert_contact(book: Book, name: str, phone: str, *, now: datetime) -> tuple[Client, bool]:
+    """A shared phone contact: update the client with that phone or name, or create one."""
+    digits = _digits(phone)
+    for client in book.clients.all():
+        if client.phone and _digits(client.phone) == digits:
+            if not client.name and name:
+                client.name = name
+            return client, False
+    index = client_index(book)
+    match = index.match(name) if name else None
+    if match is not None and match.outcome.value == "one":
+        client = match.candidates[0]
+        client.phone = phone
+        book.clients.save(client)
+        return client, False
+    return new_client(book, name or phone, now=now, phone=phone), True
+
+
+def record_contact(
+    book: Book, client_id: int, *, now: datetime, text: str = "", functions: tuple[ContactFunction, ...] = ()
+) -> Note | None:
+    """A contact without words (✅ visited / done): it resets the revisit clock."""
+    client = book.clients.get(client_id)
+    if client is None:
+        return None
+    note = book.notes.add(
+        Note(
+            id=0,
+            client_id=client_id,
+            text=text,
+            at=now,
+            source=NoteSource.CONTACT,
+            functions=functions,
+            changes={"last_contact_before": client.last_contact_at.isoformat() if client.last_contact_at else None},
+        )
+    )
+    if client.last_contact_at is None or client.last_contact_at < now:
+        client.last_contact_at = now
+    client.snoozed_until = None
+    book.clients.save(client)
+    return note
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingEvent:
+    event: Event
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """Everything a client's card shows, computed for one day."""
+
+    client: Client
+    days_at_level: int
+    next_birthday: date | None
+    events: tuple[UpcomingEvent, ...]
+    followups: tuple[FollowUp, ...]
+    notes: tuple[Note, ...]
+    note_count: int
+    balance: dict[ContactFunction, int]
+    days_since_contact: int | None
+
+
+def card(book: Book, client_id: int, *, now: datetime, today: date) -> Card | None:
+    client = book.clients.get(client_id)
+    if client is None:
+        return None
+    notes = sorted(book.notes.where(client_id=client_id), key=lambda note: note.at, reverse=True)
+    since = now - timedelta(days=BALANCE_DAYS)
+    balance = Counter(function for note in notes if note.at >= since for function in note.functions)
+    upcoming = []
+    for event in book.events.where(client_id=client_id):
+        on = next_occurrence(event.date, yearly=event.yearly, on_or_after=today)
+        if on is not None:
+            upcoming.append(UpcomingEvent(event=event, on=on))
+    upcoming.sort(key=lambda item: item.on)
+    followups = sorted(
+        (followup for followup in book.followups.where(client_id=client_id) if followup.done_at is None),
+        key=lambda followup: (followup.date, followup.time or datetime.min.time()),
+    )
+    return Card(
+        client=client,
+        days_at_level=max(0, (now - client.level_since).days),
+        next_birthday=next_birthday(client.birthday, today) if client.birthday else None,
+        events=tuple(upcoming),
+        followups=tuple(followups),
+        notes=tuple(notes[:CARD_NOTES]),
+        note_count=len(notes),
+        balance={function: balance.get(function, 0) for function in ContactFunction},
+        days_since_contact=(now - client.last_contact_at).days if client.last_contact_at else None,
+    )
+
+
+def complete_followup(book: Book, followup_id: int, *, now: datetime) -> FollowUp | None:
+    followup = book.followups.get(followup_id)
+    if followup is None or followup.done_at is not None:
+        return followup
+    done = replace(followup, done_at=now)
+    book.followups.save(done)
+    record_contact(book, followup.client_id, now=now, text=followup.text)
+    return done
+
+
+def _folded(text: str) -> str:
+    return to_simplified(unicodedata.normalize("NFKC", text)).casefold().strip()
+
+
+def _digits(phone: str) -> str:
+    digits = "".join(character for character in phone if character.isdigit())
+    return digits[-11:]  # compare without country code: +86 138… and 138… are the same phone
+
+
+def remove_fact(book: Book, kind: str, fact_id: int) -> bool:
+    """Remove one fact: "b" a client's birthday (by client id), "e" an event, "f" a follow-up."""
+    if kind == "b":
+        client = book.clients.get(fact_id)
+        if client is None or client.birthday is None:
+            return False
+        client.birthday = None
+        book.clients.save(client)
+        return True
+    if kind == "e":
+        return book.events.remove(fact_id)
+    if kind == "f":
+        return book.followups.remove(fact_id)
+    return False
+
+
+def set_birthday(book: Book, client_id: int, birthday: Birthday) -> Client | None:
+    client = book.clients.get(client_id)
+    if client is None:
+        return None
+    client.birthday = birthday
+    book.clients.save(client)
+    return client
