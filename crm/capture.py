@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from crm import conversation
 from crm.conversation import PendingNote
+from crm.level_changes import record_move
 from crm.clients import client_index, new_client
 from crm.matching import Outcome
 from crm.model import (
@@ -83,26 +84,35 @@ def capture_note(
     source: NoteSource = NoteSource.TEXT,
     name_hint: str | None = None,
 ) -> Filed | NeedsClient:
-    """Read `text`, decide whose note it is, and file it — or store it pending and ask."""
+    """Read `text`, decide whose note it is, and file it — or store it pending and ask.
+
+    `name_hint` is the sender of a forwarded message: when it is a known client,
+    the note is theirs, whatever names the text mentions.
+    """
     index = client_index(book)
-    reading = read(text, now=now, tz=tz, known_names=index.names())
+    mentioned = index.mentioned_in(text)
+    known = [name for client in mentioned for name in (client.name, *client.aliases)]
+    reading = read(text, now=now, tz=tz, known_names=known)
+    if name_hint:
+        sender = index.match(name_hint)
+        if sender.outcome is Outcome.ONE:
+            return _file(book, text, reading, sender.candidates[0].id, now=now, tz=tz, source=source)
     written = reading.client or name_hint
     if written:
         match = index.match(written)
         if match.outcome is Outcome.ONE:
-            return _file(book, text, reading, match.candidates[0], now=now, tz=tz, source=source)
+            return _file(book, text, reading, match.candidates[0].id, now=now, tz=tz, source=source)
         if match.outcome is Outcome.SEVERAL:
             return _ask(book, text, now, source, "ambiguous", match.candidates, written)
         client = new_client(book, written, now=now, company=reading.company)
-        return _file(book, text, reading, client, now=now, tz=tz, source=source, created=True)
-    mentioned = index.mentioned_in(text)
+        return _file(book, text, reading, client.id, now=now, tz=tz, source=source, created=True)
     if len({client.id for client in mentioned}) == 1:
-        return _file(book, text, reading, mentioned[0], now=now, tz=tz, source=source)
+        return _file(book, text, reading, mentioned[0].id, now=now, tz=tz, source=source)
     if len(mentioned) > 1:
         return _ask(book, text, now, source, "ambiguous", tuple(mentioned), None)
     recent = conversation.recent_client(book, now=now)
     if recent is not None:
-        return _file(book, text, reading, recent, now=now, tz=tz, source=source, via_recent=True)
+        return _file(book, text, reading, recent.id, now=now, tz=tz, source=source, via_recent=True)
     return _ask(book, text, now, source, "no_name", conversation.recent_clients(book), None)
 
 
@@ -114,7 +124,7 @@ def capture_for_client(
     if client is None:
         return None
     reading = read(text, now=now, tz=tz)
-    return _file(book, text, reading, client, now=now, tz=tz, source=source)
+    return _file(book, text, reading, client.id, now=now, tz=tz, source=source)
 
 
 def file_pending(
@@ -134,7 +144,7 @@ def file_pending(
         client = new_client(book, new_name or pending.written or "?", now=pending.at)
         created = True
     reading = read(pending.text, now=pending.at, tz=tz)
-    return _file(book, pending.text, reading, client, now=pending.at, tz=tz, source=pending.source, created=created)
+    return _file(book, pending.text, reading, client.id, now=pending.at, tz=tz, source=pending.source, created=created)
 
 
 def undo_note(book: Book, note_id: int) -> Note | None:
@@ -163,7 +173,7 @@ def refile_note(book: Book, note_id: int, *, client_id: int | None, new_name: st
     _reverse(book, note)
     book.notes.remove(note_id)
     reading = read(note.text, now=note.at, tz=tz)
-    return _file(book, note.text, reading, target, now=note.at, tz=tz, source=note.source, created=created)
+    return _file(book, note.text, reading, target.id, now=note.at, tz=tz, source=note.source, created=created)
 
 
 def _ask(
@@ -184,7 +194,7 @@ def _file(
     book: Book,
     text: str,
     reading: Reading,
-    client: Client,
+    client_id: int,
     *,
     now: datetime,
     tz: tzinfo,
@@ -192,24 +202,17 @@ def _file(
     created: bool = False,
     via_recent: bool = False,
 ) -> Filed:
-    changes: dict[str, Any] = {}
-    if created:
-        changes["created_client"] = True
-    note = book.notes.add(
-        Note(
-            id=0,
-            client_id=client.id,
-            text=text,
-            at=now,
-            source=source,
-            functions=tuple(ContactFunction(name) for name in reading.functions),
-            hashtags=reading.hashtags,
-        )
-    )
+    """Store the note on the client and apply its facts, recording each effect for Undo."""
+    client = book.clients.get(client_id)  # fresh: the name index may hold an older copy
+    assert client is not None, "the caller found this client in the same transaction"
+    note_id = book.notes.reserve_id()  # facts point at the note, which is written once, last
+    changes: dict[str, Any] = {"created_client": True} if created else {}
     birthday = _apply_birthday(client, reading, changes)
-    events = tuple(_add_event(book, client, note, fact) for fact in reading.facts if fact["type"] == "date")
-    followups = tuple(_add_followup(book, client, note, fact) for fact in reading.facts if fact["type"] == "followup")
-    level_change = _apply_level(book, client, reading, note, changes, now)
+    events = tuple(_add_event(book, client, note_id, fact) for fact in reading.facts if fact["type"] == "date")
+    followups = tuple(
+        _add_followup(book, client, note_id, text, fact) for fact in reading.facts if fact["type"] == "followup"
+    )
+    level_change = _apply_level(book, client, reading, note_id, changes, now)
     if reading.company and not client.company:
         changes["company_before"] = None
         client.company = reading.company
@@ -217,7 +220,16 @@ def _file(
     if client.last_contact_at is None or client.last_contact_at < now:
         client.last_contact_at = now
     book.clients.save(client)
-    note.changes = changes
+    note = Note(
+        id=note_id,
+        client_id=client.id,
+        text=text,
+        at=now,
+        source=source,
+        functions=tuple(ContactFunction(name) for name in reading.functions),
+        hashtags=reading.hashtags,
+        changes=changes,
+    )
     book.notes.save(note)
     conversation.remember_client(book, client.id, now=now)
     return Filed(
@@ -250,7 +262,7 @@ def _apply_birthday(client: Client, reading: Reading, changes: dict[str, Any]) -
     return birthday
 
 
-def _add_event(book: Book, client: Client, note: Note, fact: dict[str, Any]) -> Event:
+def _add_event(book: Book, client: Client, note_id: int, fact: dict[str, Any]) -> Event:
     label = str(fact.get("label") or "")
     return book.events.add(
         Event(
@@ -260,46 +272,33 @@ def _add_event(book: Book, client: Client, note: Note, fact: dict[str, Any]) -> 
             label=label,
             time=time.fromisoformat(fact["time"]) if fact.get("time") else None,
             yearly=any(word in label.lower() for word in _YEARLY_WORDS),
-            note_id=note.id,
+            note_id=note_id,
             text=str(fact.get("text") or ""),
         )
     )
 
 
-def _add_followup(book: Book, client: Client, note: Note, fact: dict[str, Any]) -> FollowUp:
+def _add_followup(book: Book, client: Client, note_id: int, text: str, fact: dict[str, Any]) -> FollowUp:
     return book.followups.add(
         FollowUp(
             id=0,
             client_id=client.id,
             date=date.fromisoformat(fact["date"]),
-            text=str(fact.get("text") or note.text),
+            text=str(fact.get("text") or text),
             time=time.fromisoformat(fact["time"]) if fact.get("time") else None,
-            note_id=note.id,
+            note_id=note_id,
         )
     )
 
 
 def _apply_level(
-    book: Book, client: Client, reading: Reading, note: Note, changes: dict[str, Any], now: datetime
+    book: Book, client: Client, reading: Reading, note_id: int, changes: dict[str, Any], now: datetime
 ) -> LevelChange | None:
     if reading.level is None or Level(reading.level) == client.level:
         return None
-    change = book.level_changes.add(
-        LevelChange(
-            id=0,
-            client_id=client.id,
-            from_level=client.level,
-            to_level=Level(reading.level),
-            at=now,
-            reason=ChangeReason.NOTE,
-            note_id=note.id,
-        )
-    )
     changes["level_before"] = client.level.value
     changes["level_since_before"] = client.level_since.isoformat()
-    client.level = change.to_level
-    client.level_since = now
-    return change
+    return record_move(book, client, Level(reading.level), now=now, reason=ChangeReason.NOTE, note_id=note_id)
 
 
 def _reverse(book: Book, note: Note) -> None:

@@ -36,16 +36,23 @@ if TYPE_CHECKING:
 CARD_NOTES = 5
 BALANCE_DAYS = 90
 
-_indexes: weakref.WeakKeyDictionary[Book, tuple[int, ClientIndex]] = weakref.WeakKeyDictionary()
+_indexes: weakref.WeakKeyDictionary[Book, tuple[object, ClientIndex]] = weakref.WeakKeyDictionary()
 
 
 def client_index(book: Book) -> ClientIndex:
-    """The name index of the book's clients, rebuilt only when the clients changed."""
+    """The name index of the book's clients, rebuilt only when a name or alias changed.
+
+    Filing a note changes its client (the last contact), so keying the cache on
+    any change would rebuild it for every note; names are what it indexes. The
+    clients it returns may therefore be out of date in other fields: read the
+    client again by id before changing it.
+    """
+    signature = tuple(book.clients.project("name", "aliases"))
     cached = _indexes.get(book)
-    if cached is not None and cached[0] == book.clients.revision:
+    if cached is not None and cached[0] == signature:
         return cached[1]
     index = ClientIndex(book.clients.all())
-    _indexes[book] = (book.clients.revision, index)
+    _indexes[book] = (signature, index)
     return index
 
 

@@ -31,14 +31,22 @@ def change_level(
         return None
     if client.level == to_level:
         return client, None
+    change = record_move(book, client, to_level, now=now, reason=reason, note_id=note_id)
+    book.clients.save(client)
+    return client, change
+
+
+def record_move(
+    book: Book, client: Client, to_level: Level, *, now: datetime, reason: ChangeReason, note_id: int | None = None
+) -> LevelChange:
+    """Write the history entry and move `client` (the caller saves the client)."""
     change = book.level_changes.add(
         LevelChange(
-            id=0, client_id=client_id, from_level=client.level, to_level=to_level, at=now, reason=reason, note_id=note_id
+            id=0, client_id=client.id, from_level=client.level, to_level=to_level, at=now, reason=reason, note_id=note_id
         )
     )
     client.level, client.level_since = to_level, now
-    book.clients.save(client)
-    return client, change
+    return change
 
 
 @dataclass(frozen=True, slots=True)

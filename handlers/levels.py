@@ -15,7 +15,6 @@ from crm.pyramid_chart import ChartLabels, render_pyramid_png
 from handlers.callback_data import Callback, pack
 from handlers.context import RapportContext, asker
 from handlers.render import MAX_CAPTION, Button, Keyboard, edit, send, split_html
-from storage import Book
 
 NAMES_PER_STEP = 5
 

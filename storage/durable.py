@@ -17,7 +17,6 @@ This module must never write a file in place.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 Tables = dict[str, dict[str, Any]]
@@ -60,8 +60,12 @@ def fsync_directory(folder: Path) -> None:
 
 
 def encode_tables(data: Tables) -> bytes:
-    """Compact UTF-8 JSON: Chinese stays 3 bytes a character instead of 6 as \\uXXXX."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON (Chinese stays 3 bytes a character, not 6 as \\uXXXX).
+
+    orjson rather than the standard library: a busy book is megabytes and is
+    rewritten on every note, and orjson encodes it about ten times faster.
+    """
+    return orjson.dumps(data)
 
 
 class CorruptFile(Exception):
@@ -143,8 +147,8 @@ class DurableJSONStorage(Storage):
         if not raw.strip():
             return None
         try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as error:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
             raise CorruptFile(f"{self._path} is not valid JSON ({error}); it was left as it is") from error
         if not isinstance(data, dict):
             raise CorruptFile(f"{self._path} does not hold a TinyDB document")

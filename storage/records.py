@@ -3,7 +3,9 @@
 Records are compact: a field whose value equals its declared default is left
 out (TinyDB rewrites the whole file on every write, so every byte counts), and
 the record's id is the TinyDB document id, never a field. Types are driven by
-the dataclass annotations, so a new field needs no code here.
+the dataclass annotations, so a new field needs no code here; the converters
+for each class are worked out once and reused, because whole books are decoded
+on every plan and digest.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
 from functools import cache
@@ -19,10 +22,11 @@ from typing import Any, TypeVar, get_args, get_origin
 import crm.model
 
 T = TypeVar("T")
+Decoder = Callable[[Any], Any]
 
 
 def to_record(item: object, *, skip: frozenset[str] = frozenset({"id"})) -> dict[str, Any]:
-    """A JSON-ready dict of a dataclass instance, without `skip` fields and empty values."""
+    """A JSON-ready dict of a dataclass instance, without `skip` fields and default values."""
     record: dict[str, Any] = {}
     for field in dataclasses.fields(item):  # type: ignore[arg-type]
         if field.name in skip:
@@ -36,11 +40,10 @@ def to_record(item: object, *, skip: frozenset[str] = frozenset({"id"})) -> dict
 
 def from_record(cls: type[T], record: dict[str, Any], **extra: Any) -> T:
     """Rebuild `cls` from a stored dict; `extra` supplies fields not stored (the id)."""
-    hints = _hints(cls)
     values: dict[str, Any] = dict(extra)
-    for name, kind in hints.items():
+    for name, decode in _decoders(cls):
         if name in record:
-            values[name] = _decode(kind, record[name])
+            values[name] = decode(record[name])
     return cls(**values)
 
 
@@ -50,16 +53,6 @@ def _is_default(field: dataclasses.Field[Any], value: Any) -> bool:
     if field.default_factory is not dataclasses.MISSING:
         return bool(value == field.default_factory())
     return False
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    names = {field.name for field in dataclasses.fields(cls)}
-    return {
-        name: kind
-        for name, kind in typing.get_type_hints(cls, vars(crm.model), vars(crm.model)).items()
-        if name in names
-    }
 
 
 def _encode(value: Any) -> Any:
@@ -80,35 +73,38 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decode(kind: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@cache
+def _decoders(cls: type) -> tuple[tuple[str, Decoder], ...]:
+    names = {field.name for field in dataclasses.fields(cls)}
+    hints = typing.get_type_hints(cls, vars(crm.model), vars(crm.model))
+    return tuple((name, _decoder(kind)) for name, kind in hints.items() if name in names)
+
+
+def _decoder(kind: Any) -> Decoder:
+    """A function turning the stored form of `kind` back into a value of it."""
     origin = get_origin(kind)
     if origin in (typing.Union, types.UnionType):
-        options = [option for option in get_args(kind) if option is not type(None)]
-        return _decode(options[0], value)
-    if origin is tuple:
-        item_kind = get_args(kind)[0]
-        return tuple(_decode(item_kind, item) for item in value)
-    if origin is list:
-        item_kind = get_args(kind)[0]
-        return [_decode(item_kind, item) for item in value]
+        inner = _decoder(next(option for option in get_args(kind) if option is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    if origin in (tuple, list):
+        item = _decoder(get_args(kind)[0])
+        container = tuple if origin is tuple else list
+        return lambda value: container(item(element) for element in value)
     if origin is dict:
         key_kind, item_kind = get_args(kind)
-        return {_decode(key_kind, key): _decode(item_kind, item) for key, item in value.items()}
-    if kind is object or kind is Any:
-        return value
+        decode_key, decode_item = _decoder(key_kind), _decoder(item_kind)
+        return lambda value: {decode_key(key): decode_item(item) for key, item in value.items()}
     if isinstance(kind, type):
         if issubclass(kind, Enum):
-            return kind(value)
-        if kind is datetime:
-            return datetime.fromisoformat(value)
-        if kind is date:
-            return date.fromisoformat(value)
-        if kind is time:
-            return time.fromisoformat(value)
+            return kind
+        if kind in (datetime, date, time):
+            return kind.fromisoformat
         if dataclasses.is_dataclass(kind):
-            return from_record(kind, value)
+            return lambda value: from_record(kind, value)
         if kind is float:
-            return float(value)
+            return float
+    return _same
+
+
+def _same(value: Any) -> Any:
     return value
