@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from crm.levels import Proposal, Reason, suggest_move
+from crm.levels import Proposal, suggest_move
+from crm.model import Reason
 from crm.model import ChangeReason, Client, Level, LevelChange, Suggestion, SuggestionStatus
 from crm.pyramid import PyramidShape, Step, next_steps, shape_of
 

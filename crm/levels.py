@@ -89,11 +89,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from crm.model import (
+    Reason,
     DEFAULT_CADENCE_DAYS,
     Client,
     ContactFunction,
@@ -172,14 +173,6 @@ LEVEL_WORDS: dict[Level, tuple[str, ...]] = {
 }
 
 Direction = Literal["up", "down"]
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One piece of evidence: a code the bot words, and the values it words it with."""
-
-    code: str
-    values: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ calendar dates (`date`) are the salesperson's local dates.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -43,6 +44,17 @@ DEFAULT_CADENCE_DAYS: dict[Level, int] = {
     Level.ACQUAINTANCE: 60,
     Level.PASSER_BY: 120,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why Rapport says something (a visit, a level move): a code the bot words, with its values.
+
+    Decisions live in crm/ and wording in the locales, so a reason is never a sentence.
+    """
+
+    code: str
+    values: Mapping[str, object] = field(default_factory=dict)
 
 
 class CalendarKind(StrEnum):

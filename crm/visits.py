@@ -69,13 +69,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from crm.calendars import next_birthday, next_occurrence
 from crm.levels import cadence_days, days_silent, is_fading
-from crm.model import Client, Event, FollowUp, Level, Place
+from crm.model import Client, Event, FollowUp, Level, Place, Reason
 
 #: How much each level multiplies what the relationship asks for.
 LEVEL_WEIGHT: dict[Level, float] = {
@@ -102,14 +102,6 @@ EARTH_RADIUS_KM = 6371.0088
 
 #: The reason codes that say the relationship itself needs a visit.
 MAINTENANCE_CODES = ("fading", "overdue", "never_contacted")
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One fact behind a pick: a code the bot words, and the values it words it with."""
-
-    code: str
-    values: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,9 @@ from bot.locales import Html, escape, t, tn
 from crm import level_changes
 from crm.clients import client_index
 from crm.level_changes import Offer
-from crm.levels import Reason, parse_level
+from crm.levels import parse_level
 from crm.matching import Outcome
-from crm.model import ChangeReason, Client, Level
+from crm.model import ChangeReason, Client, Level, Reason
 from crm.pyramid_chart import ChartLabels, render_pyramid_png
 from handlers.callback_data import Callback, pack
 from handlers.context import RapportContext, asker

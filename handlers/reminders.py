@@ -10,7 +10,7 @@ from telegram.ext import ExtBot
 
 from bot.locales import Html, escape, t, tn
 from bot.locales.formats import format_date, format_time
-from crm.visits import Reason
+from crm.model import Reason
 from handlers.callback_data import Callback, pack
 from handlers.context import RapportContext, asker
 from handlers.render import Button, Keyboard, edit, label, send, set_keyboard

@@ -7,8 +7,8 @@ from telegram import Update
 from bot.locales import Html, escape, t, tn
 from crm import visit_plans
 from crm.intents import Intent
-from crm.model import Level
-from crm.visits import Reason, VisitPick, VisitPlan
+from crm.model import Level, Reason
+from crm.visits import VisitPick, VisitPlan
 from handlers.callback_data import Callback, pack
 from handlers.context import Asker, RapportContext, asker
 from handlers.notes import client_label

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from crm.model import Birthday, Client, Event, FollowUp, Level, Place
-from crm.visits import Reason, VisitPlan, haversine_km, plan_by_area, rank_visits
+from crm.model import Reason
+from crm.visits import VisitPlan, haversine_km, plan_by_area, rank_visits
 
 TZ = "Asia/Shanghai"
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=ZoneInfo(TZ))

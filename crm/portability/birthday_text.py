@@ -22,55 +22,32 @@ import re
 import unicodedata
 from datetime import date
 
-from crm.calendars import lunar_name, parse_lunar_month_day
+from crm.calendars import lunar_name
 from crm.model import Birthday, CalendarKind
+from crm.understanding import read_birthday as read_from_words
 
-_LUNAR = re.compile(r"^(?:(?P<year>\d{4})\s*年\s*)?(?P<marker>农历|農曆|农曆|阴历|陰曆|阴曆|旧历|舊曆)\s*(?P<rest>.+)$")
-_LUNAR_DIGITS = re.compile(r"^(?P<leap>闰|閏)?\s*(?P<month>\d{1,2})\s*[月/\-.]\s*(?P<day>\d{1,2})\s*[日号號]?$")
-
+_LUNAR_DIGITS = re.compile(r"^(?:(?P<year>\d{4})\s*年\s*)?(?:农历|農曆|农曆|阴历|陰曆|阴曆|旧历|舊曆)\s*(?P<leap>闰|閏)?\s*(?P<month>\d{1,2})\s*[月/\-.]\s*(?P<day>\d{1,2})\s*[日号號]?$")
 _YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _YEAR_LAST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_CHINESE = re.compile(r"^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?$")
 _MONTH_DAY = re.compile(r"^(?:--)?(\d{1,2})[-/.](\d{1,2})$")
-_NAME_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?(?:\s+(\d{4}))?$")
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 
 #: Years a living client can have been born in; anything else is a typo, not a birthday.
 _YEARS = range(1900, 2101)
 
 
 def read_birthday(text: str) -> Birthday | None:
-    """The birthday `text` names, or None when it is not one of the documented forms."""
+    """The birthday a cell names, or None when it is not one of the documented forms.
+
+    Spreadsheet shapes (dates with times, compact digits, month-day with dashes or
+    dots, US month/day/year, a year in front of a lunar date) are read here; words
+    ("March 5", "3月5日", "农历八月十五") are read by the note reader, so the two
+    cannot disagree about what a birthday written in words means.
+    """
     cleaned = " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
     if not cleaned:
         return None
-    lunar = _LUNAR.match(cleaned)
-    if lunar:
-        return _read_lunar(lunar)
-    return _read_solar(cleaned)
+    return _read_cell(cleaned) or _checked(read_from_words(cleaned))
 
 
 def birthday_text(birthday: Birthday, *, script: str = "zh-Hans") -> str:
@@ -83,36 +60,34 @@ def birthday_text(birthday: Birthday, *, script: str = "zh-Hans") -> str:
     return f"{birthday.month:02d}-{birthday.day:02d}"
 
 
-def _read_lunar(match: re.Match[str]) -> Birthday | None:
-    year = int(match["year"]) if match["year"] else None
-    if year is not None and year not in _YEARS:
-        return None
-    parsed = parse_lunar_month_day(match["marker"] + match["rest"])
-    if parsed is None:
-        digits = _LUNAR_DIGITS.match(match["rest"])
-        if digits is None:
-            return None
-        parsed = (int(digits["month"]), int(digits["day"]), bool(digits["leap"]))
-    month, day, leap = parsed
-    if not (1 <= month <= 12 and 1 <= day <= 30):
-        return None
-    return Birthday(month=month, day=day, year=year, calendar=CalendarKind.LUNAR, leap_month=leap)
-
-
-def _read_solar(text: str) -> Birthday | None:
+def _read_cell(text: str) -> Birthday | None:
     if match := _YEAR_FIRST.match(text) or _COMPACT.match(text):
         return _solar(match[2], match[3], match[1])
     if match := _YEAR_LAST.match(text):
         return _solar(match[1], match[2], match[3])
-    if match := _CHINESE.match(text):
-        return _solar(match[2], match[3], match[1])
     if match := _MONTH_DAY.match(text):
         return _solar(match[1], match[2], None)
-    if (match := _NAME_FIRST.match(text)) and match[1] in _MONTHS:
-        return _solar(_MONTHS[match[1]], match[2], match[3])
-    if (match := _DAY_FIRST.match(text)) and match[2] in _MONTHS:
-        return _solar(_MONTHS[match[2]], match[1], match[3])
+    if match := _LUNAR_DIGITS.match(text):
+        return _lunar(int(match["month"]), int(match["day"]), match["year"], leap=bool(match["leap"]))
+    if (lunar_year := re.match(r"^(\d{4})\s*年\s*(农历|農曆|农曆|阴历|陰曆|阴曆|旧历|舊曆.*)", text)) is not None:
+        named = read_from_words(text[lunar_year.end(1) :].lstrip(" 年"))
+        if named is not None and named.calendar is CalendarKind.LUNAR:
+            return _lunar(named.month, named.day, lunar_year[1], leap=named.leap_month)
     return None
+
+
+def _checked(birthday: Birthday | None) -> Birthday | None:
+    """The note reader's birthday, held to the same year range as a cell's."""
+    if birthday is None or (birthday.year is not None and birthday.year not in _YEARS):
+        return None
+    return birthday
+
+
+def _lunar(month: int, day: int, year: str | None, *, leap: bool) -> Birthday | None:
+    number_year = int(year) if year else None
+    if number_year is not None and number_year not in _YEARS or not (1 <= month <= 12 and 1 <= day <= 30):
+        return None
+    return Birthday(month=month, day=day, year=number_year, calendar=CalendarKind.LUNAR, leap_month=leap)
 
 
 def _solar(month: str | int, day: str | int, year: str | None) -> Birthday | None:

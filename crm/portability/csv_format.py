@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from crm.levels import parse_level
 from crm.model import Client, Level
 from crm.portability.birthday_text import birthday_text, read_birthday
 from crm.portability.problems import ImportProblem
@@ -92,12 +93,6 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 #: Level words recognised on import: stored values, English, zh-Hans and zh-Hant.
-_LEVEL_READINGS: dict[str, Level] = {
-    **{level.value: level for level in Level},
-    "passerby": Level.PASSER_BY,
-    **{word.casefold().replace("-", "_"): level for words in LEVEL_WORDS.values() for level, word in words.items()},
-}
-
 _DELIMITERS = (",", ";", "\t")
 _HEADER_SEARCH_ROWS = 5
 _HINT = re.compile(r"[(（\[【].*[)）\]】]$")
@@ -167,12 +162,6 @@ def read_csv(data: bytes) -> ParsedRows:
         else:
             skipped.append(outcome)
     return ParsedRows(kind="csv", rows=tuple(rows), skipped=tuple(skipped), ignored_columns=ignored)
-
-
-def read_level(text: str) -> Level | None:
-    """The level a word names (``friend``, ``朋友``, ``Passer-by``, ``passer_by``), or None."""
-    key = re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", text).strip().casefold())
-    return _LEVEL_READINGS.get(key)
 
 
 def _excel_safe(cell: str) -> str:
@@ -269,7 +258,7 @@ def _read_row(
     if birthday_cell and birthday is None:
         return SkippedRow(line, "bad_birthday", {"column": birthday_header, "value": birthday_cell})
     level_cell, level_header = value("level")
-    level = read_level(level_cell) if level_cell else None
+    level = parse_level(level_cell) if level_cell else None
     if level_cell and level is None:
         return SkippedRow(line, "unknown_level", {"column": level_header, "value": level_cell})
     company, _ = value("company")

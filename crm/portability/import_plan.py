@@ -12,13 +12,11 @@ as ``ambiguous_match`` rather than guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
-import opencc
 
+from crm.matching.normal_form import name_key
 from crm.model import Client
 from crm.portability.problems import ImportProblem
 from crm.portability.rows import ImportRow, ParsedRows, SkippedRow
@@ -89,12 +87,6 @@ def plan_import(rows: ParsedRows, existing: Sequence[Client]) -> ImportPlan:
     return ImportPlan(new=tuple(new), matched=tuple(matched), skipped=tuple(skipped))
 
 
-def name_key(name: str) -> str:
-    """A name as compared: 張偉, 张伟 and ＺＨＡＮＧ wei / Zhang Wei each compare equal to their twin."""
-    folded = "".join(unicodedata.normalize("NFKC", name).casefold().split())
-    return str(_to_simplified().convert(folded))
-
-
 def phone_key(phone: str) -> str:
     """A phone number as compared: digits only, without a China country prefix."""
     digits = _NOT_DIGITS.sub("", phone)
@@ -105,7 +97,3 @@ def phone_key(phone: str) -> str:
             return rest
     return digits
 
-
-@cache
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")

@@ -269,7 +269,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (
         re.compile(
             r"(?<!\d)(?:(?P<year>\d{4}|\d{2}|[零〇一二三四五六七八九]{4}|[零〇一二三四五六七八九]{2})年|(?P<ryear>今年|明年|后年|去年|前年))?"
-            rf"(?P<marker>农历|阴历|旧历|夏历)?(?P<leap>闰)?(?P<month>{_MONTH})月份?(?P<day>{_LUNAR_DAY}|{_DAY_NUM})(?P<suffix>日|号)?"
+            rf"(?P<marker>农历|阴历|旧历|夏历)?(?P<leap>闰)?(?<![\d一二三四五六七八九十〇零两])(?P<month>{_MONTH})月份?(?P<day>{_LUNAR_DAY}|{_DAY_NUM})(?P<suffix>日|号)?"
         ),
         _month_day,
     ),

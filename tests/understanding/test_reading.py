@@ -277,3 +277,9 @@ def test_any_text_is_read_without_error_and_facts_quote_the_note(text: str) -> N
             assert 1 <= fact["month"] <= 12 and 1 <= fact["day"] <= 31
         else:
             date.fromisoformat(fact["date"])
+
+
+def test_a_month_that_does_not_exist_is_not_read_as_a_shorter_one() -> None:
+    # 十三月 is no month; reading the 三月 inside it would invent a birthday on 3/1.
+    assert zh("他生日农历十三月初一").facts == ()
+    assert read_birthday("农历十三月初一") is None
