@@ -8,6 +8,9 @@ in between loses nothing. A file Rapport cannot read imports nothing and says wh
 
 from __future__ import annotations
 
+import asyncio
+from datetime import date, datetime
+
 from telegram import Update
 
 from bot.locales import Html, t, tn
@@ -39,7 +42,7 @@ async def received_file(update: Update, context: RapportContext) -> None:
     data = bytes(await (await context.bot.get_file(document.file_id)).download_as_bytearray())
     filename = document.file_name or "file"
     try:
-        parsed = detect_and_read(filename, data)
+        parsed = await asyncio.to_thread(detect_and_read, filename, data)  # a big file: not on the event loop
         preview = await context.services.store.with_book(who.user_id, lambda book: _preview(book, parsed, document.file_id, filename))
     except ImportProblem as problem:
         await send(context.bot, who.chat_id, problem_text(who.language, problem))
@@ -112,15 +115,22 @@ async def export(update: Update, context: RapportContext) -> None:
     now = context.services.now()
     zone = str(who.timezone)
     contents = await context.services.store.with_book(who.user_id, lambda book: book.contents())
-    stamp = who.today(now).isoformat()
-    files = [
-        (f"rapport-{stamp}.csv", export_csv(contents.clients, language=who.language, owner_timezone=zone), "data.export_csv"),
-        (f"rapport-{stamp}.json", dump_book(contents, exported_at=now, owner_timezone=zone), "data.export_json"),
-        (f"rapport-{stamp}.ics", export_ics(contents, owner_timezone=zone, today=who.today(now), language=who.language), "data.export_ics"),
-    ]
+    today = who.today(now)
+    # A big book's calendar takes seconds to serialise: never on the event loop.
+    files = await asyncio.to_thread(export_files, contents, language=who.language, zone=zone, now=now, today=today)
     await send(context.bot, who.chat_id, tn(who.language, "data.export_intro", len(contents.clients), notes=len(contents.notes)))
     for filename, content, caption in files:
         await context.bot.send_document(who.chat_id, content, filename=filename, caption=t(who.language, caption))
+
+
+def export_files(contents: BookContents, *, language: str, zone: str, now: datetime, today: date) -> list[tuple[str, bytes, str]]:
+    """The three export files (name, bytes, caption key)."""
+    stamp = today.isoformat()
+    return [
+        (f"rapport-{stamp}.csv", export_csv(contents.clients, language=language, owner_timezone=zone), "data.export_csv"),
+        (f"rapport-{stamp}.json", dump_book(contents, exported_at=now, owner_timezone=zone), "data.export_json"),
+        (f"rapport-{stamp}.ics", export_ics(contents, owner_timezone=zone, today=today, language=language), "data.export_ics"),
+    ]
 
 
 async def forget_command(update: Update, context: RapportContext) -> None:

@@ -9,7 +9,8 @@ what is due and not yet in the delivery log. So
   whatever came due while the bot was down goes out once, marked late;
 - a test (or the terminal chat) can move the clock and see the digest arrive;
 - changing a follow-up or a digest time needs no job surgery — a changed book
-  simply wakes its owner's next check (`Store.listeners`).
+  wakes its owner's next check (`Store.listeners`), and a next check planned
+  under other settings (time zone, digest time…) is simply planned again.
 
 The beat runs every minute on the minute, so a follow-up at 15:00 arrives at
 15:00. Between beats a salesperson costs one comparison: books are only opened

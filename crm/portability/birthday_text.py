@@ -26,7 +26,10 @@ from crm.calendars import lunar_name
 from crm.model import Birthday, CalendarKind
 from crm.understanding import read_birthday as read_from_words
 
-_LUNAR_DIGITS = re.compile(r"^(?:(?P<year>\d{4})\s*年\s*)?(?:农历|農曆|农曆|阴历|陰曆|阴曆|旧历|舊曆)\s*(?P<leap>闰|閏)?\s*(?P<month>\d{1,2})\s*[月/\-.]\s*(?P<day>\d{1,2})\s*[日号號]?$")
+_LUNAR_DIGITS = re.compile(
+    r"^(?:(?P<year>\d{4})\s*年\s*)?(?:农历|農曆|农曆|阴历|陰曆|阴曆|旧历|舊曆)\s*"
+    r"(?P<leap>闰|閏)?\s*(?P<month>\d{1,2})\s*[月/\-.]\s*(?P<day>\d{1,2})\s*[日号號]?$"
+)
 _YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _YEAR_LAST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")

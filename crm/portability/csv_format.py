@@ -92,7 +92,6 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "area": ("区域", "地区", "片区", "區域", "地區", "片區", "area", "district", "region", "territory"),
 }
 
-#: Level words recognised on import: stored values, English, zh-Hans and zh-Hant.
 _DELIMITERS = (",", ";", "\t")
 _HEADER_SEARCH_ROWS = 5
 _HINT = re.compile(r"[(（\[【].*[)）\]】]$")

@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
 from crm.matching.normal_form import name_key
 from crm.model import Client
 from crm.portability.problems import ImportProblem
@@ -48,8 +47,8 @@ class ImportPlan:
 def plan_import(rows: ParsedRows, existing: Sequence[Client]) -> ImportPlan:
     """Compare a file's rows with the book; raises ImportProblem ``nothing_to_import``.
 
-    A row matches a client when their names are the same after normalising
-    (NFKC, case, spaces, Traditional → Simplified; aliases count) or their phone
+    A row matches a client when their names have the same `crm.matching` key
+    (NFKC, case, spacing, Traditional → Simplified; aliases count) or their phone
     numbers are (digits only, a +86/0086 prefix ignored). The second row for the
     same person in one file is skipped as ``duplicate_in_file``.
     """
