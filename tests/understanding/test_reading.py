@@ -283,3 +283,9 @@ def test_a_month_that_does_not_exist_is_not_read_as_a_shorter_one() -> None:
     # 十三月 is no month; reading the 三月 inside it would invent a birthday on 3/1.
     assert zh("他生日农历十三月初一").facts == ()
     assert read_birthday("农历十三月初一") is None
+
+
+@pytest.mark.parametrize("text", ["收到，谢谢！", "谢谢你的礼物", "路过店里喝了杯茶"])
+def test_everyday_words_starting_with_a_surname_are_not_clients(text: str) -> None:
+    # 谢 and 路 are surnames, but 谢谢 is "thanks" and 路过 "passing by": nobody is named.
+    assert zh(text).client is None
