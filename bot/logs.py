@@ -24,10 +24,17 @@ class RedactToken(logging.Filter):
         return True
 
 
+#: Libraries that put request URLs (and so the token) into their messages.
+URL_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler")
+
+
 def configure(level: str, token: str | None) -> None:
+    redact = RedactToken(token)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactToken(token))
+    handler.addFilter(redact)
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    for name in URL_LOGGERS:  # on the loggers too, so any other handler (a log shipper) gets redacted text
+        logging.getLogger(name).addFilter(redact)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLevelName(level)))

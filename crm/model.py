@@ -24,17 +24,20 @@ class Level(StrEnum):
 
     @property
     def rank(self) -> int:
-        """0 for passer-by up to 3 for confidant, so levels can be compared."""
-        return list(Level).index(self)
+        """0 for passer-by up to 3 for confidant, so levels can be compared (a table: it is hot)."""
+        return _LEVEL_RANKS[self]
 
     def above(self) -> Level | None:
         """The next level up, or None at the top."""
-        order = list(Level)
-        return order[self.rank + 1] if self.rank + 1 < len(order) else None
+        return _LEVEL_ORDER[self.rank + 1] if self.rank + 1 < len(_LEVEL_ORDER) else None
 
     def below(self) -> Level | None:
         """The next level down, or None at the bottom."""
-        return list(Level)[self.rank - 1] if self.rank > 0 else None
+        return _LEVEL_ORDER[self.rank - 1] if self.rank > 0 else None
+
+
+_LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
+_LEVEL_RANKS: dict[Level, int] = {level: rank for rank, level in enumerate(_LEVEL_ORDER)}
 
 
 #: Days between contacts before a client is due a revisit (issue #5 defaults).

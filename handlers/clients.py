@@ -323,7 +323,7 @@ def clients_page(language: str, everyone: list[Client], page: int) -> tuple[Html
         if client.level != current:
             current = client.level
             count = sum(1 for other in ordered if other.level == current)
-            lines.append(Html(f"\n<b>{t(language, f'levels.{current.value}')}</b> ({count})"))
+            lines.append(Html("\n" + t(language, "clients.level_heading", level=t(language, f"levels.{current.value}"), count=count)))
         lines.append(Html("• " + _client_line(language, client)))
     navigation = []
     if page > 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.locales import Html, escape, t, tn
+from bot.locales.formats import join_names
 from crm import level_changes
 from crm.clients import client_index
 from crm.level_changes import Offer
@@ -14,7 +15,7 @@ from crm.model import ChangeReason, Client, Level, Reason
 from crm.pyramid_chart import ChartLabels, render_pyramid_png
 from handlers.callback_data import Callback, pack
 from handlers.context import RapportContext, asker
-from handlers.render import MAX_CAPTION, Button, Keyboard, edit, send, split_html
+from handlers.render import MAX_CAPTION, Button, Keyboard, edit, plain_text, send, split_html
 
 NAMES_PER_STEP = 5
 
@@ -168,10 +169,10 @@ async def pyramid(update: Update, context: RapportContext) -> None:
         await send(context.bot, who.chat_id, t(language, "clients.empty"))
         return
     labels = ChartLabels(
-        title=str(t(language, "pyramid.title")),
-        levels={level: str(t(language, f"levels.{level.value}")) for level in Level},
-        yours=str(t(language, "pyramid.yours")),
-        healthy=str(t(language, "pyramid.healthy")),
+        title=plain_text(t(language, "pyramid.title")),  # the picture shows text, not HTML
+        levels={level: plain_text(t(language, f"levels.{level.value}")) for level in Level},
+        yours=plain_text(t(language, "pyramid.yours")),
+        healthy=plain_text(t(language, "pyramid.healthy")),
     )
     png = render_pyramid_png(view.shape, labels)
     caption = summary(language, view)
@@ -182,9 +183,7 @@ async def pyramid(update: Update, context: RapportContext) -> None:
 
 
 def summary(language: str, view: level_changes.PyramidView) -> Html:
-    counts = " · ".join(
-        f"{t(language, f'levels.{level.value}')} {view.shape.counts[level]}" for level in reversed(Level)
-    )
+    counts = Html(" · ".join(f"{t(language, f'levels.{level.value}')} {view.shape.counts[level]}" for level in reversed(Level)))
     healthy = " · ".join(str(view.shape.targets[level]) for level in reversed(Level))
     return t(language, "pyramid.summary", total=view.shape.total, counts=counts, healthy=healthy)
 
@@ -195,7 +194,7 @@ def steps_text(language: str, view: level_changes.PyramidView) -> Html | None:
         values = {key: t(language, f"levels.{value.value}") if isinstance(value, Level) else value for key, value in step.values.items()}
         names = [view.names[client_id] for client_id in step.client_ids[:NAMES_PER_STEP] if client_id in view.names]
         more = len(step.client_ids) - len(names)
-        listed = escape(("、" if language != "en" else ", ").join(names))
+        listed = escape(join_names(language, names))
         if more > 0:
             listed = Html(listed + t(language, "pyramid.more", count=more))
         line = tn(language, f"pyramid.step.{step.code}", int(step.values.get("count", 0) or 0), **values)

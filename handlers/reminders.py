@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ExtBot
 
 from bot.locales import Html, escape, t, tn
-from bot.locales.formats import format_date, format_time
+from bot.locales.formats import format_date, format_time, join_names
 from crm.model import Reason
 from handlers.callback_data import Callback, pack
 from handlers.context import RapportContext, asker
@@ -99,7 +99,7 @@ def item_text(language: str, item: DueItem, names: Mapping[int, str], *, today: 
         )
     if kind in (DueKind.REVISIT, DueKind.FADING):
         reason = Reason(str(values.get("reason", "overdue")), {key: value for key, value in values.items() if key in ("days", "level", "cadence")})
-        line = Html(f"<b>{escape(client)}</b> — " + reason_text(language, reason))
+        line = t(language, "reminders.item.revisit", client=client, reason=reason_text(language, reason))
         if kind is DueKind.FADING and values.get("last_note"):
             line = Html(line + "\n   " + t(language, "reminders.item.last_note", text=label(str(values["last_note"]), QUOTE)))
         return line
@@ -118,7 +118,7 @@ def item_text(language: str, item: DueItem, names: Mapping[int, str], *, today: 
 
 def _names(language: str, client_ids: tuple[int, ...], names: Mapping[int, str]) -> Html:
     shown = [names[client_id] for client_id in client_ids[:NAMES_SHOWN] if client_id in names]
-    text = escape(("、" if language != "en" else ", ").join(shown))
+    text = escape(join_names(language, shown))
     rest = len(client_ids) - len(shown)
     if rest > 0:
         text = Html(text + t(language, "pyramid.more", count=rest))

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from telegram import Update
 
 from bot.locales import Html, t
+from bot.locales.formats import join_names
 from crm import salespeople
 from crm.festivals import SOLAR_HOLIDAYS
 from crm.levels import parse_level
@@ -47,8 +48,9 @@ async def settings_command(update: Update, context: RapportContext) -> None:
 
 
 def overview(language: str, person: Salesperson) -> Html:
-    cadence = " · ".join(f"{t(language, f'levels.{level.value}')} {person.cadence.get(level, 0)}" for level in reversed(Level))
-    holidays = "、".join(str(t(language, f"festivals.{key}")) for key in person.holidays) or str(t(language, "settings.none"))
+    # Catalog pieces are already escaped HTML; joined, they stay `Html` so t() does not escape them twice.
+    cadence = Html(" · ".join(f"{t(language, f'levels.{level.value}')} {person.cadence.get(level, 0)}" for level in reversed(Level)))
+    holidays = Html(join_names(language, [t(language, f"festivals.{key}") for key in person.holidays]) or t(language, "settings.none"))
     return t(
         language,
         "settings.overview",

@@ -81,7 +81,7 @@ async def plan_by_area(update: Update, context: RapportContext) -> None:
     lines = [t(who.language, "visit.by_area_title")]
     for area, picks in groups.items():
         name = escape(area) if area else t(who.language, "visit.no_area")
-        lines.append(Html(f"\n📍 <b>{name}</b> ({len(picks)})"))
+        lines.append(Html("\n" + t(who.language, "visit.area_heading", area=name, count=len(picks))))
         lines += [Html("• " + _pick_line(who.language, pick)) for pick in picks]
     await send(context.bot, who.chat_id, Html("\n".join(lines)))
 
@@ -105,7 +105,7 @@ def plan_text(who: Asker, result: VisitPlan, *, empty_book: bool, near: bool, ar
 
 def _pick_line(language: str, pick: VisitPick) -> Html:
     client = pick.client
-    head = Html(f"<b>{escape(client.name)}</b> · {t(language, f'levels.{client.level.value}')}")
+    head = t(language, "visit.pick", client=client.name, level=t(language, f"levels.{client.level.value}"))
     if pick.distance_km is not None:
         head = Html(head + " · " + t(language, "visit.distance", km=f"{pick.distance_km:.1f}"))
     reasons = " · ".join(reason_text(language, reason) for reason in pick.reasons)

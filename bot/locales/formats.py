@@ -32,3 +32,8 @@ def format_month_day(language: str, month: int, day: int) -> Html:
 
 def format_time(moment: time) -> str:
     return moment.strftime("%H:%M")
+
+
+def join_names(language: str, names: list[str]) -> str:
+    """A list as each language writes one: 张伟、李娜 / Zhang, Li."""
+    return ("、" if language.startswith("zh") else ", ").join(names)
