@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from crm.model import (
+    DEFAULT_CADENCE_DAYS,
     Birthday,
     BookContents,
     CalendarKind,
@@ -40,8 +41,9 @@ LEVEL_SHARES = {Level.PASSER_BY: 0.45, Level.ACQUAINTANCE: 0.32, Level.FRIEND: 0
 
 
 def random_book(rng: random.Random, size: int, *, now: datetime = NOW) -> BookContents:
-    """A plausible book: levels, silences up to a year, some birthdays (a tenth lunar), places,
-    areas, tags, about one open follow-up per four clients, an event per three, notes."""
+    """A plausible book: levels, silences around each level's cadence (about a third overdue),
+    some birthdays (a tenth lunar), places, areas, tags, about one open follow-up per four
+    clients, an event per three, notes."""
     today = now.date()
     book = BookContents()
     levels, shares = zip(*LEVEL_SHARES.items())
@@ -58,7 +60,7 @@ def random_book(rng: random.Random, size: int, *, now: datetime = NOW) -> BookCo
             area=rng.choice(AREAS) if rng.random() < 0.7 else None,
             place=_near(rng, BEIJING, 30) if rng.random() < 0.6 else None,
             birthday=_birthday(rng) if rng.random() < 0.4 else None,
-            last_contact_at=now - timedelta(days=rng.randint(0, 365), hours=rng.randint(0, 23))
+            last_contact_at=now - timedelta(days=min(rng.expovariate(1 / DEFAULT_CADENCE_DAYS[level]), 700))
             if rng.random() < 0.9 else None,
             snoozed_until=today + timedelta(days=rng.randint(1, 7)) if rng.random() < 0.02 else None,
         )

@@ -70,12 +70,13 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from crm.calendars import next_birthday, next_occurrence
 from crm.levels import cadence_days, days_silent, is_fading
-from crm.model import Client, Event, FollowUp, Level, Place, Reason
+from crm.matching import to_simplified
+from crm.model import Birthday, Client, Event, FollowUp, Level, Place, Reason
 
 #: How much each level multiplies what the relationship asks for.
 LEVEL_WEIGHT: dict[Level, float] = {
@@ -102,6 +103,7 @@ EARTH_RADIUS_KM = 6371.0088
 
 #: The reason codes that say the relationship itself needs a visit.
 MAINTENANCE_CODES = ("fading", "overdue", "never_contacted")
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +215,10 @@ def _due_picks(
     """Every due client that has not dropped out, scored but not yet ordered."""
     zone = ZoneInfo(tz)
     today = now.astimezone(zone).date()
+    # A contact at or after local midnight was today (for a midnight that DST skips, zoneinfo
+    # reads it as the first instant of the day).
+    midnight = datetime.combine(today, time.min, tzinfo=zone)
+    birthdays = _BirthdayDays(today)
     open_followups = _open_followups_by_client(followups, today)
     events_by_client: defaultdict[int, list[Event]] = defaultdict(list)
     for event in events:
@@ -222,12 +228,12 @@ def _due_picks(
 
     picks: list[VisitPick] = []
     for client in clients:
-        if client.id in skipped or _dropped_out(client, today, zone):
+        if client.id in skipped or _dropped_out(client, today, midnight):
             continue
         if wanted is not None and not _in_area_or_tag(client, wanted):
             continue
         scored = _score(client, open_followups.get(client.id, ()), events_by_client.get(client.id, ()),
-                        today=today, now=now, cadence=cadence)
+                        today=today, now=now, cadence=cadence, birthdays=birthdays)
         if scored is None:
             continue
         score, reasons = scored
@@ -239,11 +245,30 @@ def _due_picks(
     return picks
 
 
-def _dropped_out(client: Client, today: date, zone: ZoneInfo) -> bool:
-    """Snoozed past today, or already contacted today in the salesperson's local time."""
+def _dropped_out(client: Client, today: date, midnight: datetime) -> bool:
+    """Snoozed past today, or already contacted today (since the salesperson's local midnight)."""
     if client.snoozed_until is not None and client.snoozed_until > today:
         return True
-    return client.last_contact_at is not None and client.last_contact_at.astimezone(zone).date() >= today
+    return client.last_contact_at is not None and client.last_contact_at >= midnight
+
+
+class _BirthdayDays:
+    """Days from today to each birthday, converted once per (month, day, calendar, leap) per call.
+
+    The year of birth never changes the day a birthday is celebrated (`crm.calendars`), so a
+    book of thousands of clients needs at most a few hundred lunar or solar conversions.
+    """
+
+    def __init__(self, today: date) -> None:
+        self._today = today
+        self._days: dict[tuple[int, int, str, bool], int] = {}
+
+    def __call__(self, birthday: Birthday) -> int:
+        key = (birthday.month, birthday.day, birthday.calendar, birthday.leap_month)
+        days = self._days.get(key)
+        if days is None:
+            days = self._days[key] = (next_birthday(birthday, on_or_after=self._today) - self._today).days
+        return days
 
 
 def _score(
@@ -254,10 +279,11 @@ def _score(
     today: date,
     now: datetime,
     cadence: Mapping[Level, int] | None,
+    birthdays: _BirthdayDays,
 ) -> tuple[float, tuple[Reason, ...]] | None:
     """The client's score and reasons (strongest first), or None when nothing makes it due."""
-    weighted: list[tuple[float, Reason]] = []  # (level-weighted part, reason)
-    unweighted: list[tuple[float, Reason]] = []
+    weight = LEVEL_WEIGHT[client.level]
+    parts: list[tuple[float, Reason]] = []  # (part of the score, reason)
 
     every = cadence_days(client.level, cadence)
     silent = days_silent(client, now)
@@ -265,16 +291,16 @@ def _score(
         values = {"days": silent, "level": client.level, "cadence": every}
         ratio = min(silent / every, OVERDUE_RATIO_CAP)
         if is_fading(client, now=now, cadence=cadence):
-            weighted.append((ratio + FADING_BONUS, Reason("fading", values)))
+            parts.append((weight * (ratio + FADING_BONUS), Reason("fading", values)))
         elif client.last_contact_at is None:
-            weighted.append((ratio, Reason("never_contacted", values)))
+            parts.append((weight * ratio, Reason("never_contacted", values)))
         else:
-            weighted.append((ratio, Reason("overdue", values | {"days": silent - every})))
+            parts.append((weight * ratio, Reason("overdue", values | {"days": silent - every})))
 
     if client.birthday is not None:
-        days = (next_birthday(client.birthday, on_or_after=today) - today).days
+        days = birthdays(client.birthday)
         if days <= DATED_HORIZON_DAYS:
-            weighted.append((BIRTHDAY_WEIGHT * _nearness(days), Reason("birthday", {"days": days})))
+            parts.append((weight * BIRTHDAY_WEIGHT * _nearness(days), Reason("birthday", {"days": days})))
 
     nearest: tuple[int, str] | None = None
     for event in events:
@@ -283,19 +309,19 @@ def _score(
             nearest = ((occurs - today).days, event.label)
     if nearest is not None and nearest[0] <= DATED_HORIZON_DAYS:
         days, label = nearest
-        weighted.append((EVENT_WEIGHT * _nearness(days), Reason("event", {"days": days, "label": label})))
+        parts.append((weight * EVENT_WEIGHT * _nearness(days), Reason("event", {"days": days, "label": label})))
 
     if followups:
         late = max((today - followup.date).days for followup in followups)
         if late > 0:
-            unweighted.append((FOLLOWUP_OVERDUE_WEIGHT, Reason("followup_overdue", {"days": late})))
+            parts.append((FOLLOWUP_OVERDUE_WEIGHT, Reason("followup_overdue", {"days": late})))
         else:
-            unweighted.append((FOLLOWUP_TODAY_WEIGHT, Reason("followup_today", {"days": 0})))
+            parts.append((FOLLOWUP_TODAY_WEIGHT, Reason("followup_today", {"days": 0})))
 
-    if not weighted and not unweighted:
+    if not parts:
         return None
-    weight = LEVEL_WEIGHT[client.level]
-    parts = [(weight * part, reason) for part, reason in weighted] + unweighted
+    if len(parts) == 1:  # most clients: one reason, nothing to order
+        return parts[0][0], (parts[0][1],)
     parts.sort(key=lambda part: -part[0])  # stable: equal parts keep the listing order above
     return sum(part for part, _ in parts), tuple(reason for _, reason in parts)
 
@@ -319,7 +345,8 @@ def _distance(here: tuple[float, float], place: Place | None) -> float | None:
 
 
 def _normalized(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Areas and tags compare across case, spacing and script (朝陽區 is 朝阳区)."""
+    return to_simplified(" ".join(text.split()).casefold())
 
 
 def _in_area_or_tag(client: Client, wanted: str) -> bool:

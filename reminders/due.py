@@ -102,7 +102,10 @@ class DueKind(StrEnum):
     @property
     def priority(self) -> int:
         """0 for the most important kind; the digest shows kinds in this order."""
-        return list(DueKind).index(self)
+        return _PRIORITY[self]
+
+
+_PRIORITY: dict[DueKind, int] = {kind: order for order, kind in enumerate(DueKind)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +131,8 @@ class DueItem:
 
 
 _NOTHING_SNOOZED: Mapping[str, date] = MappingProxyType({})
+#: Friends and confidants: greeted on festivals and kept informed (信息传递).
+_GREETED = frozenset({Level.FRIEND, Level.CONFIDANT})
 
 
 def local_today(now: datetime, tz: str) -> date:
@@ -282,7 +287,7 @@ def _events(contents: BookContents, clients: Mapping[int, Client], today: date) 
 
 def _festivals(clients: Iterable[Client], today: date, holidays: Iterable[str]) -> list[DueItem]:
     """Festivals in the next few days, each with the friends and confidants to greet."""
-    to_greet = tuple(c.id for c in sorted(clients, key=_closeness) if c.level.rank >= Level.FRIEND.rank)
+    to_greet = tuple(c.id for c in sorted(clients, key=_closeness) if c.level in _GREETED)
     if not to_greet:
         return []
     upcoming = festivals_between(today, today + timedelta(days=FESTIVAL_LEAD_DAYS), solar_holidays=holidays)
@@ -377,7 +382,7 @@ def _share_info(notes: Iterable[Note], awake: list[Client], today: date, tz: str
             last_shared[note.client_id] = note.at
     found = []
     for client in awake:
-        if client.level.rank < Level.FRIEND.rank or not client.tags:
+        if client.level not in _GREETED or not client.tags:
             continue
         since = local_today(max(client.created_at, last_shared.get(client.id, client.created_at)), tz)
         due = since + timedelta(days=INFO_SHARE_DAYS)

@@ -527,6 +527,17 @@ def test_festival_four_days_ahead_is_not_due_yet() -> None:
     assert due(a_book(a_client(last_contact=SEPTEMBER_VISIT)), now=beijing(2026, 9, 21, 9, 0)) == []
 
 
+def test_chosen_solar_holiday_is_greeted_and_an_unchosen_one_is_not() -> None:
+    # 教师节, 10 September, chosen by one salesperson only.
+    book = a_book(a_client(last_contact=beijing(2026, 9, 1, 10, 0)))
+    eighth = beijing(2026, 9, 8, 9, 0)
+
+    chosen = due(book, now=eighth, person=a_salesperson(holidays=("teachers_day",)))
+    not_chosen = due(book, now=eighth)
+
+    assert (keys(chosen), not_chosen) == (["festival:teachers_day:2026-09-10"], [])
+
+
 def test_festival_with_no_friends_to_greet_is_not_mentioned() -> None:
     book = a_book(a_client(level=Level.ACQUAINTANCE, last_contact=SEPTEMBER_VISIT))
 

@@ -86,6 +86,13 @@ async def test_an_area_narrows_the_plan(rapport: Rapport) -> None:
     assert "张伟" in answer and "李姐" not in answer
 
 
+async def test_an_area_written_in_traditional_finds_the_simplified_one(rapport: Rapport) -> None:
+    await started(rapport)
+    await a_book_with_due_clients(rapport)
+    answer = texts(await rapport.says(42, "/visit 朝陽區", language_code="zh-tw"))
+    assert "张伟" in answer and "李姐" not in answer
+
+
 async def test_plan_by_area_groups_due_clients(rapport: Rapport) -> None:
     await started(rapport)
     await a_book_with_due_clients(rapport)
