@@ -74,7 +74,11 @@ class TerminalChat:
         api = self._session.api
         if line.isdigit() and 0 < int(line) <= len(self._buttons):
             message_id, data = self._buttons[int(line) - 1]
-            update_id = api.user_presses(LOCAL_USER, message_id, data)
+            try:
+                update_id = api.user_presses(LOCAL_USER, message_id, data)
+            except AssertionError:  # the message was edited or deleted since: as in Telegram, the button is gone
+                self._print("  ⓘ That button is no longer there.")
+                return True
         elif line.startswith("!"):
             update_id = self._device_action(line)
             if update_id is None:
