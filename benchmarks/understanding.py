@@ -1,6 +1,6 @@
 """How well and how fast notes are understood: Rapport's reader against plain `dateparser.search_dates`.
 
-Run from the repository root: ``.venv/bin/python benchmarks/understanding.py``
+Run from the repository root: ``.venv/bin/python -m benchmarks.understanding``
 (or ``-m benchmarks.understanding``). Uses the corpus of tests/understanding/corpus.jsonl.
 
 Accuracy (targets from issue #3: ≥ 97 % of cases fully right):
@@ -20,22 +20,18 @@ repeated for about two seconds after a warm-up pass, in this single process.
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from dateparser.search import search_dates
 
-from dateparser.search import search_dates  # noqa: E402
-
-from crm.understanding import read  # noqa: E402
-from tests.understanding.corpus import Case, load_cases  # noqa: E402
+from crm.understanding import read
+from tests.understanding.corpus import Case, load_cases
 
 MEASURE_SECONDS = 2.0
 

@@ -58,6 +58,14 @@ from storage import Store
 #: Token used when talking to a local fake Bot API (terminal chat, tests).
 LOCAL_TOKEN = "1000000:local-terminal-chat"
 
+#: Sending calls per second, a little under Telegram's ~30 so network jitter never crosses it.
+SENDS_PER_SECOND = 28
+#: Telegram answers 429 and PTB then holds *every* send for retry_after + 0.1 s,
+#: so a 429 costs a second of the whole bot. PTB's default limiter is a bucket of
+#: 30 that lets 60 through in the first second of a morning rush; one token every
+#: 1/28 s never bursts. A 429 that still happens is retried this many times.
+MAX_SEND_RETRIES = 5
+
 #: Every button action, by the name packed into its callback data.
 BUTTON_ACTIONS: Mapping[str, buttons.ButtonAction] = {
     # first contact
@@ -199,7 +207,7 @@ def build_application(
         .base_file_url(settings.bot_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .context_types(ContextTypes(context=RapportContext))
-        .rate_limiter(AIORateLimiter(max_retries=5))
+        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / SENDS_PER_SECOND, max_retries=MAX_SEND_RETRIES))
         .concurrent_updates(PerUserUpdateProcessor())
         .post_init(_on_start)
     )
