@@ -75,13 +75,6 @@ PRESSABLE = frozenset({
 })
 #: A level offer follows some notes on its own; it is never the answer to the next action.
 OFFER = "v1|sugok|"
-#: Diagnostics only, prepended to a launcher that then runs `python -m bot` unchanged.
-#: Without PTB's rate limiter: what the bot could answer if nothing paced its sending.
-WITHOUT_RATE_LIMITER = """\
-from telegram.ext import AIORateLimiter
-import bot.application as wiring
-wiring.AIORateLimiter = lambda max_retries: AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=max_retries)
-"""
 #: cProfile of every thread — the event loop (PTB, HTTP, rendering) and the workers of
 #: `asyncio.to_thread` (storage transactions, crm, book loading) — merged into one stats
 #: file. Times are per thread and wall-clock: a worker's figures include waiting for the GIL.
@@ -269,12 +262,13 @@ class Memory:
             await asyncio.sleep(0.25)
 
 
-def start_bot(api: FakeBotApi, data: Path, log: Path, *, profile: Path | None, limiter: bool) -> subprocess.Popen[bytes]:
-    environment = {**os.environ, "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.root_url, "DATA_DIR": str(data)}
+def start_bot(api: FakeBotApi, data: Path, log: Path, *, profile: Path | None, sends_per_second: float) -> subprocess.Popen[bytes]:
+    environment = {**os.environ, "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.root_url, "DATA_DIR": str(data),
+                   "TELEGRAM_SENDS_PER_SECOND": f"{sends_per_second:g}"}
     command = [sys.executable, "-m", "bot"]
-    if profile is not None or not limiter:
+    if profile is not None:
         launcher = data.parent / "launch_bot.py"
-        launcher.write_text((PROFILED if profile else "") + ("" if limiter else WITHOUT_RATE_LIMITER) + LAUNCH)
+        launcher.write_text(PROFILED + LAUNCH)
         command = [sys.executable, str(launcher)]
     command += ["--env-file", str(data / "no.env")]  # a developer's .env must not change the run
     if profile is not None:
@@ -305,7 +299,7 @@ async def run(arguments: argparse.Namespace, data: Path) -> dict[str, object]:
     api.listeners.append(answers.on_activity)
     await api.start()
     log = data.parent / "bot.log"
-    bot = start_bot(api, data, log, profile=arguments.profile, limiter=not arguments.without_rate_limiter)
+    bot = start_bot(api, data, log, profile=arguments.profile, sends_per_second=arguments.sends_per_second)
     memory = Memory(psutil.Process(bot.pid))
     sampler = asyncio.create_task(memory.run())
     try:
@@ -438,8 +432,9 @@ def main() -> None:
     parser.add_argument("--no-beat-wait", action="store_true", help="start the load without waiting for the bot's first reminder beat")
     parser.add_argument("--log", type=Path, help="keep the bot's log here (it is deleted with the run's data otherwise)")
     parser.add_argument("--profile", type=Path, help="run the bot under cProfile, write its stats here and print the top")
-    parser.add_argument("--without-rate-limiter", action="store_true",
-                        help="diagnostic: run the bot with PTB's AIORateLimiter switched off (not how it is deployed)")
+    parser.add_argument("--sends-per-second", type=float, default=28.0,
+                        help="the bot's TELEGRAM_SENDS_PER_SECOND (default 28, as deployed against Telegram; "
+                             "0 = unpaced, the bot's own capacity, as with a local Bot API server)")
     arguments = parser.parse_args()
     if arguments.users > arguments.books:
         parser.error("--users cannot exceed --books (each salesperson has a book)")
@@ -454,7 +449,8 @@ def main() -> None:
     data = working_copy(pristine)
     try:
         enroll_now(data, arguments.books)
-        mode = "WITHOUT PTB's rate limiter (diagnostic)" if arguments.without_rate_limiter else "as deployed (python -m bot)"
+        pacing = f"sends paced to {arguments.sends_per_second:g}/s" if arguments.sends_per_second else "sends unpaced"
+        mode = f"python -m bot, {pacing}"
         print(f"Bot: {mode}; {arguments.users} salespeople, {arguments.warmup:g} s warm-up (not counted) + "
               f"{arguments.seconds:g} s measured, think time {arguments.think:g} s\n")
         result = asyncio.run(run(arguments, data))

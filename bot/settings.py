@@ -33,6 +33,8 @@ class Settings:
     default_language: str
     allowed_user_ids: frozenset[int] | None
     log_level: str
+    #: Sending calls per second the bot allows itself; 0 = no pacing (a local Bot API server).
+    sends_per_second: float = 28.0
 
     @property
     def bot_api_url(self) -> str:
@@ -66,6 +68,7 @@ def load_settings(environ: Mapping[str, str], env_file: Path | None = Path(".env
         default_language=_language(get("DEFAULT_LANGUAGE", "en")),
         allowed_user_ids=_user_ids(get("ALLOWED_USER_IDS")),
         log_level=_log_level(get("LOG_LEVEL", "INFO")),
+        sends_per_second=_sends_per_second(get("TELEGRAM_SENDS_PER_SECOND", "28")),
     )
 
 
@@ -107,3 +110,13 @@ def _log_level(value: str) -> str:
     if value.upper() not in LOG_LEVELS:
         raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} (got {value!r})")
     return value.upper()
+
+
+def _sends_per_second(value: str) -> float:
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = -1.0
+    if not 0 <= rate < float("inf"):
+        raise SettingsError(f"TELEGRAM_SENDS_PER_SECOND must be a number of messages per second, 0 for no limit (got {value!r})")
+    return rate

@@ -22,6 +22,7 @@ def test_defaults_need_nothing_but_an_empty_environment() -> None:
     assert settings.default_timezone == "Asia/Shanghai"
     assert settings.default_language == "en"
     assert settings.allowed_user_ids is None
+    assert settings.sends_per_second == 28
 
 
 def test_env_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
@@ -47,6 +48,9 @@ def test_a_local_bot_api_server_can_replace_telegram() -> None:
         ("DEFAULT_LANGUAGE", "fr"),
         ("LOG_LEVEL", "LOUD"),
         ("TELEGRAM_API_BASE_URL", "api.telegram.org"),
+        ("TELEGRAM_SENDS_PER_SECOND", "fast"),
+        ("TELEGRAM_SENDS_PER_SECOND", "-5"),
+        ("TELEGRAM_SENDS_PER_SECOND", "nan"),
     ],
 )
 def test_a_wrong_value_is_refused_naming_the_setting(name: str, value: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from crm import salespeople
 from crm.model import Birthday, Level
 from tests.e2e.test_notes_and_cards import started
 from tests.support.books import a_client_with_history
@@ -116,6 +117,28 @@ async def test_a_flood_of_429s_and_a_blocked_user_lose_and_duplicate_nobody(rapp
     await rapport.says(2, "/today")  # writing again makes them active again
     person = await rapport.store.with_directory(lambda directory: directory.get(2))
     assert person is not None and person.active
+
+
+async def test_a_morning_rush_stays_under_telegrams_flood_limit(rapport: Rapport) -> None:
+    """45 digests at 08:30 against Telegram's 30 a second: paced, none refused, none lost.
+
+    PTB's default limiter would burst 30 at once and ~15 more within the same
+    second, and every 429 stalls all sending for a second.
+    """
+    users = range(1, 46)
+    now = rapport.clock.now()
+
+    def enroll_everyone(directory):  # type: ignore[no-untyped-def]
+        for user in users:
+            rapport.api.add_private_chat(user)
+            salespeople.enroll(directory, user, telegram_language="en", default_timezone="Asia/Shanghai", now=now)
+            salespeople.update(directory, user, onboarded=True)
+
+    await rapport.store.with_directory(enroll_everyone)
+    rapport.api.rate_limit(30)
+    pushed = await rapport.at(shanghai(23, 8, 30))
+    assert sorted(message.chat_id for message in digests(pushed)) == list(users)
+    assert rapport.api.faults == []
 
 
 async def test_salespeople_in_new_york_and_shanghai_get_their_own_mornings(rapport: Rapport) -> None:
