@@ -58,12 +58,7 @@ from storage import Store
 #: Token used when talking to a local fake Bot API (terminal chat, tests).
 LOCAL_TOKEN = "1000000:local-terminal-chat"
 
-#: Sending calls per second, a little under Telegram's ~30 so network jitter never crosses it.
-SENDS_PER_SECOND = 28
-#: Telegram answers 429 and PTB then holds *every* send for retry_after + 0.1 s,
-#: so a 429 costs a second of the whole bot. PTB's default limiter is a bucket of
-#: 30 that lets 60 through in the first second of a morning rush; one token every
-#: 1/28 s never bursts. A 429 that still happens is retried this many times.
+#: A 429 that still happens despite the pacing is retried this many times.
 MAX_SEND_RETRIES = 5
 
 #: Every button action, by the name packed into its callback data.
@@ -207,7 +202,7 @@ def build_application(
         .base_file_url(settings.bot_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .context_types(ContextTypes(context=RapportContext))
-        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / SENDS_PER_SECOND, max_retries=MAX_SEND_RETRIES))
+        .rate_limiter(_paced_sending(settings.sends_per_second))
         .concurrent_updates(PerUserUpdateProcessor())
         .post_init(_on_start)
     )
@@ -218,6 +213,21 @@ def build_application(
     application.scheduler = CareScheduler(services, interval=heartbeat)  # type: ignore[attr-defined]
     application.scheduler.install(application)  # type: ignore[attr-defined]
     return application  # type: ignore[return-value]
+
+
+def _paced_sending(per_second: float) -> AIORateLimiter:
+    """Sending paced to one call every 1/`per_second` s, never in bursts.
+
+    Telegram answers 429 past ~30 messages a second, and PTB then holds *every*
+    send for retry_after + 0.1 s, so one 429 costs the whole bot a second.
+    PTB's default limiter is a bucket of 30 that lets ~60 through in the first
+    second of a morning rush; a bucket of one that refills `per_second` times a
+    second never bursts. Group limits are Telegram's (20 a minute); Rapport
+    only talks in private chats. 0 switches pacing off (a local Bot API server).
+    """
+    if per_second == 0:
+        return AIORateLimiter(overall_max_rate=0, max_retries=MAX_SEND_RETRIES)
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / per_second, max_retries=MAX_SEND_RETRIES)
 
 
 def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
