@@ -80,9 +80,10 @@ class TerminalChat:
                 self._print("  ⓘ That button is no longer there.")
                 return True
         elif line.startswith("!"):
-            update_id = self._device_action(line)
-            if update_id is None:
+            device_update = self._device_action(line)
+            if device_update is None:
                 return True
+            update_id = device_update
         else:
             update_id = api.user_writes(LOCAL_USER, line, language_code=self._language, first_name="You")
         await self._session.settled(update_id)

@@ -95,9 +95,9 @@ def find_clients(book: Book, query: str, limit: int = 30) -> list[Client]:
             hits[client.id] = client
     for note in book.notes.all():
         if note.client_id not in hits and needle in _folded(note.text):
-            client = book.clients.get(note.client_id)
-            if client is not None:
-                hits[client.id] = client
+            found = book.clients.get(note.client_id)
+            if found is not None:
+                hits[found.id] = found
     return sorted(hits.values(), key=lambda client: (-client.level.rank, client.name))[:limit]
 
 

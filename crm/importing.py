@@ -33,9 +33,9 @@ def apply_plan(book: Book, plan: ImportPlan, *, now: datetime) -> Imported:
         client = new_client(book, row.name, now=now, company=row.company, phone=row.phone, level=row.level or Level.PASSER_BY)
         _fill(book, client, row, now)
     for row, existing in plan.matched:
-        client = book.clients.get(existing.id)
-        if client is not None:
-            _fill(book, client, row, now)
+        current = book.clients.get(existing.id)
+        if current is not None:
+            _fill(book, current, row, now)
     return Imported(created=len(plan.new), updated=len(plan.matched))
 
 

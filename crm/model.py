@@ -57,7 +57,7 @@ class Reason:
     """
 
     code: str
-    values: Mapping[str, object] = field(default_factory=dict)
+    values: Mapping[str, int | str] = field(default_factory=dict)  # counts and words; a `Level` is a str
 
 
 class CalendarKind(StrEnum):

@@ -96,7 +96,7 @@ class Step:
     """One concrete next step: a code the bot words, its values, and the clients it names."""
 
     code: str
-    values: Mapping[str, object] = field(default_factory=dict)
+    values: Mapping[str, int | str] = field(default_factory=dict)  # counts and words; a `Level` is a str
     client_ids: tuple[int, ...] = ()
 
 
@@ -154,7 +154,7 @@ def _promotions(ready: list[tuple[Proposal, int]], names: Mapping[int, str]) -> 
         if not moving:
             continue
         moving.sort(key=lambda item: (-item[1], names[item[0].client_id], item[0].client_id))
-        values = {"level": level, "to": moving[0][0].to_level, "count": len(moving)}
+        values: dict[str, int | str] = {"level": level, "to": moving[0][0].to_level, "count": len(moving)}
         steps.append(Step("ready_to_promote", values, tuple(proposal.client_id for proposal, _ in moving)))
     return steps
 
@@ -183,7 +183,7 @@ def _shortages(
         ]
         tallies = [(tally, client) for tally, client in tallies if tally.total > 0]
         tallies.sort(key=lambda item: (-item[0].personal, -item[0].total, item[1].name, item[1].id))
-        values = {"level": level, "have": shape.counts[level], "want": shape.targets[level]}
+        values: dict[str, int | str] = {"level": level, "have": shape.counts[level], "want": shape.targets[level]}
         steps.append(Step(SHORT_CODES[level], values, tuple(client.id for _, client in tallies[:CANDIDATES])))
     return steps
 

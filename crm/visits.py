@@ -288,7 +288,7 @@ def _score(
     every = cadence_days(client.level, cadence)
     silent = days_silent(client, now)
     if silent > every:
-        values = {"days": silent, "level": client.level, "cadence": every}
+        values: dict[str, int | str] = {"days": silent, "level": client.level, "cadence": every}
         ratio = min(silent / every, OVERDUE_RATIO_CAP)
         if is_fading(client, now=now, cadence=cadence):
             parts.append((weight * (ratio + FADING_BONUS), Reason("fading", values)))

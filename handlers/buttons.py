@@ -7,7 +7,8 @@ answered exactly once, here: with the short notice the action returns, or with
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import Any
 
 from telegram import Update
 
@@ -22,7 +23,7 @@ ButtonAction = Callable[[Update, RapportContext, Callback], Awaitable[str | None
 
 def dispatcher(
     actions: Mapping[str, ButtonAction],
-) -> Callable[[Update, RapportContext], Awaitable[None]]:
+) -> Callable[[Update, RapportContext], Coroutine[Any, Any, None]]:
     async def on_press(update: Update, context: RapportContext) -> None:
         """Run the pressed button's action and answer the press."""
         query = update.callback_query

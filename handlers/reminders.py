@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import cast
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ExtBot
 
 from bot.locales import Html, escape, t, tn
@@ -77,13 +78,13 @@ def item_text(language: str, item: DueItem, names: Mapping[int, str], *, today: 
     if kind is DueKind.FOLLOWUP:
         when = Html(format_time(values["time"]) + " ") if values.get("time") else Html("")  # type: ignore[arg-type]
         line = t(language, "reminders.item.followup", client=client, when=when, text=label(str(values.get("text", "")), QUOTE))
-        days_late = int(values.get("days_late", 0) or 0)
+        days_late = _int_value(values, "days_late")
         if days_late:
             line = Html(line + " " + tn(language, "reminders.item.days_late", days_late))
         return line
     if kind in (DueKind.BIRTHDAY, DueKind.BIRTHDAY_SOON):
         key = "reminders.item.birthday" if kind is DueKind.BIRTHDAY else "reminders.item.birthday_soon"
-        line = tn(language, key, int(values.get("days", 0) or 0), client=client, day=format_date(language, item.on, today=today))
+        line = tn(language, key, _int_value(values, "days"), client=client, day=format_date(language, item.on, today=today))
         return Html(line + (" " + t(language, "reminders.item.lunar") if values.get("lunar") else ""))
     if kind in (DueKind.EVENT, DueKind.EVENT_SOON):
         key = "reminders.item.event" if kind is DueKind.EVENT else "reminders.item.event_soon"
@@ -98,13 +99,14 @@ def item_text(language: str, item: DueItem, names: Mapping[int, str], *, today: 
             names=_names(language, item.client_ids, names),
         )
     if kind in (DueKind.REVISIT, DueKind.FADING):
-        reason = Reason(str(values.get("reason", "overdue")), {key: value for key, value in values.items() if key in ("days", "level", "cadence")})
+        # reminders.due copied these from the visit plan's `Reason`, so they are its counts and words.
+        reason = Reason(str(values.get("reason", "overdue")), {key: cast(int | str, value) for key, value in values.items() if key in ("days", "level", "cadence")})
         line = t(language, "reminders.item.revisit", client=client, reason=reason_text(language, reason))
         if kind is DueKind.FADING and values.get("last_note"):
             line = Html(line + "\n   " + t(language, "reminders.item.last_note", text=label(str(values["last_note"]), QUOTE)))
         return line
     if kind is DueKind.SHARE_TIP:
-        source = names.get(int(values.get("from_client_id", 0) or 0), "?")
+        source = names.get(_int_value(values, "from_client_id"), "?")
         return t(
             language,
             "reminders.item.share_tip",
@@ -112,8 +114,13 @@ def item_text(language: str, item: DueItem, names: Mapping[int, str], *, today: 
             text=label(str(values.get("text", "")), QUOTE),
             names=_names(language, item.client_ids, names),
         )
-    tags = ", ".join(str(tag) for tag in values.get("tags", ()))  # type: ignore[union-attr]
-    return tn(language, "reminders.item.share_info", int(values.get("days", 0) or 0), client=client, tags=tags)
+    tags = ", ".join(str(tag) for tag in cast(tuple[str, ...], values.get("tags", ())))  # the client's tags, see reminders.due
+    return tn(language, "reminders.item.share_info", _int_value(values, "days"), client=client, tags=tags)
+
+
+def _int_value(values: Mapping[str, object], key: str) -> int:
+    """A day count or client id from a reminder's values, 0 when absent (reminders.due stores them as int)."""
+    return cast(int | None, values.get(key)) or 0
 
 
 def _names(language: str, client_ids: tuple[int, ...], names: Mapping[int, str]) -> Html:
@@ -188,11 +195,14 @@ async def snooze(update: Update, context: RapportContext, callback: Callback) ->
 async def _strike(update: Update, key: str) -> None:
     """Show the done item's buttons as done, leaving the rest of the digest usable."""
     query = update.callback_query
-    if query is None or query.message is None or query.message.reply_markup is None:  # type: ignore[union-attr]
+    # Not a `Message` when the digest was deleted or is too old for the bot to see: nothing to strike.
+    if query is None or not isinstance(query.message, Message) or query.message.reply_markup is None:
         return
     rows = []
-    for row in query.message.reply_markup.inline_keyboard:  # type: ignore[union-attr]
-        if any(button.callback_data and button.callback_data.endswith("|" + key) for button in row):
+    for row in query.message.reply_markup.inline_keyboard:
+        # Rapport never turns on PTB's arbitrary callback data, so a button's data is the str `pack` made, or None.
+        buttons = [Button(button.text, cast(str | None, button.callback_data)) for button in row]
+        if any(button.data and button.data.endswith("|" + key) for button in buttons):
             continue
-        rows.append([Button(button.text, button.callback_data) for button in row])
+        rows.append(buttons)
     await set_keyboard(query, rows)

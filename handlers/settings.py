@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import time
+from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import Update
@@ -23,6 +24,7 @@ from handlers.callback_data import Callback, pack
 from handlers.context import RapportContext, asker
 from handlers.render import Button, Keyboard, edit, send
 from handlers.start import DIGEST_TIMES, timezone_keyboard
+from storage import Directory
 
 DAYS_AHEAD = (1, 2, 3, 5, 7)
 CADENCE_CHOICES = (7, 14, 21, 30, 45, 60, 90, 120, 180)
@@ -176,12 +178,16 @@ def _typed(words: list[str]) -> dict[str, object] | None:
 
 
 async def _apply(context: RapportContext, user_id: int, **changes: object) -> Salesperson:
-    def save(directory) -> Salesperson:  # type: ignore[no-untyped-def]
+    # Both callers checked that the salesperson has started, so `directory` knows them.
+    def save(directory: Directory) -> Salesperson:
         if "cadence_level" in changes:
-            level, days = changes.pop("cadence_level")  # type: ignore[misc]
+            level, days = cast(tuple[Level, int], changes.pop("cadence_level"))  # as `_typed` builds it
             person = directory.get(user_id)
+            assert person is not None
             changes["cadence"] = {**person.cadence, level: days}
-        return salespeople.update(directory, user_id, **changes)
+        saved = salespeople.update(directory, user_id, **changes)
+        assert saved is not None
+        return saved
 
     return await context.services.store.with_directory(save)
 

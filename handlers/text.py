@@ -7,7 +7,8 @@ name) and the text fits, it is the answer; else if it reads as a request
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import Any
 
 from telegram import Update
 
@@ -27,7 +28,7 @@ IntentHandler = Callable[[Update, RapportContext, Intent], Awaitable[None]]
 MAX_NAME = 40
 
 
-def text_handler(intents: Mapping[IntentKind, IntentHandler]) -> Callable[[Update, RapportContext], Awaitable[None]]:
+def text_handler(intents: Mapping[IntentKind, IntentHandler]) -> Callable[[Update, RapportContext], Coroutine[Any, Any, None]]:
     async def on_text(update: Update, context: RapportContext) -> None:
         """Answer, serve, or file the text."""
         message = update.effective_message

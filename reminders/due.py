@@ -318,7 +318,7 @@ def _silences(person: Salesperson, contents: BookContents, now: datetime) -> lis
         client = pick.client
         silent_since = client.last_contact_at or client.created_at
         due = local_today(silent_since, person.timezone) + timedelta(days=cadence_days(client.level, person.cadence))
-        values = {**reason.values, "reason": reason.code}
+        values: dict[str, object] = {**reason.values, "reason": reason.code}
         if reason.code == "fading":
             kind = DueKind.FADING
             note = last_notes.get(client.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from tinydb.table import Document, Table
@@ -16,8 +16,8 @@ def put_document(table: Table, doc_id: int, values: dict[str, Any]) -> None:
         table.insert(Document(values, doc_id=doc_id))
 
 
-def _replaced_by(values: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    def replace(document: dict[str, Any]) -> None:
+def _replaced_by(values: dict[str, Any]) -> Callable[[MutableMapping[str, Any]], None]:
+    def replace(document: MutableMapping[str, Any]) -> None:
         document.clear()
         document.update(values)
 

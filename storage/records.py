@@ -41,7 +41,8 @@ def to_record(item: object, *, skip: frozenset[str] = frozenset({"id"})) -> dict
 def from_record(cls: type[T], record: dict[str, Any], **extra: Any) -> T:
     """Rebuild `cls` from a stored dict; `extra` supplies fields not stored (the id)."""
     values: dict[str, Any] = dict(extra)
-    for name, decode in _decoders(cls):
+    dataclass_type: type = cls  # mypy does not see `type[T]` as Hashable, as `functools.cache` needs
+    for name, decode in _decoders(dataclass_type):
         if name in record:
             values[name] = decode(record[name])
     return cls(**values)

@@ -304,7 +304,7 @@ class TelegramWorld:
             if chat_id is not None and chat_id != user["id"]:
                 raise ValueError("a private chat has the id of its user")
             chat_id = user["id"]
-            names = {key: user[key] for key in ("first_name", "last_name", "username") if key in user}
+            names: dict[str, Any] = {key: user[key] for key in ("first_name", "last_name", "username") if key in user}
             json: dict[str, Any] = {"id": chat_id, "type": "private", **names}
         else:
             if chat_id is None or chat_id >= 0:

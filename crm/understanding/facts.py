@@ -93,7 +93,7 @@ def dated_facts(
             if meaning is None and len(clause.whens) == 1 and _only_date(text, start, end, when):
                 following = clauses[number + 1] if number + 1 < len(clauses) else None
                 borrowed = _meaning(aligned, previous.start, previous.end, not_relatives) if previous and not previous.whens else None
-                if borrowed is not None and borrowed.kind != "followup":
+                if previous and borrowed is not None and borrowed.kind != "followup":
                     meaning, start = borrowed, previous.start  # "他儿子明年中考，6月20号"
                 elif following is not None and not following.whens:
                     borrowed = _meaning(aligned, following.start, following.end, not_relatives)

@@ -9,8 +9,9 @@ caller passes the salesperson's local date.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import time
 from enum import StrEnum
 
 from crm.understanding import calendar_rules
@@ -37,7 +38,7 @@ class DayMention:
     start: int
     end: int
     kind: DayKind
-    date: date | None = None
+    date: dt.date | None = None  # `dt.`: in the class body, `date` names this field, not the type
     month: int | None = None
     day: int | None = None
     year: int | None = None
@@ -47,7 +48,7 @@ class DayMention:
     part_of_day: PartOfDay | None = None
     rolls_forward: bool = False  # 这周六: a plan for a day already past this week means next week's
 
-    def resolve(self, today: date, *, time_ahead: bool) -> date | None:
+    def resolve(self, today: dt.date, *, time_ahead: bool) -> dt.date | None:
         """The local calendar day this mention names, seen from `today`.
 
         Month-days without a year and bare day numbers mean their next occurrence

@@ -151,9 +151,9 @@ def _chinese_names(text: str, dates: list[Span]) -> list[Span]:
         if not any(left < match.end() and match.start() < right for left, right in dates):
             found.append(match.span())
     for start in _slot_starts(text):
-        span = _full_name_at(text, start)
-        if span is not None and not any(left < span[1] and span[0] < right for left, right in dates):
-            found.append(span)
+        full_name = _full_name_at(text, start)
+        if full_name is not None and not any(left < full_name[1] and full_name[0] < right for left, right in dates):
+            found.append(full_name)
     return found
 
 
