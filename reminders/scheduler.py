@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timedelta
+from functools import partial
 
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot
@@ -102,7 +103,9 @@ class CareScheduler:
         store = self._services.store
         user_id = person.user_id
         try:
-            pushes = await store.with_book(user_id, lambda book: care.plan_pushes(book, person, now=now))
+            pushes = await store.with_enrolled_book(user_id, lambda book: care.plan_pushes(book, person, now=now))
+            if pushes is None:  # they asked to be forgotten since this beat read the directory
+                return
             await self._send(bot, person, pushes, now)
             await store.back_up(user_id, local_today(now, person.timezone))
             self._next_check[user_id] = (_schedule_settings(person), pushes.next_check)
@@ -124,12 +127,12 @@ class CareScheduler:
             if not (digest.digest.is_empty and person.quiet):
                 text, keyboard = views.digest_message(language, digest.digest, pushes.names, late=digest.late)
                 await views.push(bot, person.user_id, text, keyboard)
-            await store.with_book(person.user_id, lambda book: care.record_delivery(book, digest.key, now=now))
+            await store.with_enrolled_book(person.user_id, lambda book: care.record_delivery(book, digest.key, now=now))
         for item in pushes.timed:
             late = now - (item.at or now) > care.LATE_AFTER
             text, keyboard = views.timed_message(language, item, pushes.names, late=late)
             await views.push(bot, person.user_id, text, keyboard)
-            await store.with_book(person.user_id, lambda book, key=item.key: care.record_delivery(book, key, now=now))
+            await store.with_enrolled_book(person.user_id, partial(care.record_delivery, key=item.key, now=now))
 
     def _back_off(self, person: Salesperson, now: datetime, error: BaseException) -> None:
         user_id = person.user_id

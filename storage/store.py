@@ -49,17 +49,33 @@ class Store:
     async def with_book(self, user_id: int, work: Callable[[Book], T]) -> T:
         """Run `work` on `user_id`'s book as one serialised, atomic transaction."""
         async with self._lock(user_id):
-            book = self._books.get(user_id)
-            if book is None:
-                book = await asyncio.to_thread(Book, self.book_path(user_id), user_id)
-                self._books[user_id] = book
-                self._evict_idle()
-            else:
-                self._books.move_to_end(user_id)
-            result = await asyncio.to_thread(_in_batch, book, work)
-            if book.last_batch_wrote:
-                self.notify(user_id)
-            return result
+            return await self._transaction(user_id, work)
+
+    async def with_enrolled_book(self, user_id: int, work: Callable[[Book], T]) -> T | None:
+        """`with_book`, or None without touching anything if the salesperson has left the directory.
+
+        For background work holding a `Salesperson` read earlier (the reminder
+        scheduler): `/deleteme` may have run since, and a plain `with_book`
+        would bring their book back to life.
+        """
+        async with self._lock(user_id):
+            async with self._directory_lock:
+                enrolled = await asyncio.to_thread(self._directory.get, user_id) is not None
+            return await self._transaction(user_id, work) if enrolled else None
+
+    async def _transaction(self, user_id: int, work: Callable[[Book], T]) -> T:
+        """The body of `with_book`; the caller holds the salesperson's lock."""
+        book = self._books.get(user_id)
+        if book is None:
+            book = await asyncio.to_thread(Book, self.book_path(user_id), user_id)
+            self._books[user_id] = book
+            self._evict_idle()
+        else:
+            self._books.move_to_end(user_id)
+        result = await asyncio.to_thread(_in_batch, book, work)
+        if book.last_batch_wrote:
+            self.notify(user_id)
+        return result
 
     def notify(self, user_id: int) -> None:
         """Tell listeners (the reminder scheduler) that this user's data changed."""
@@ -70,13 +86,6 @@ class Store:
         """Run `work` on the directory as one serialised, atomic transaction."""
         async with self._directory_lock:
             return await asyncio.to_thread(_in_batch, self._directory, work)
-
-    async def delete_book(self, user_id: int) -> None:
-        """Remove the book file for good (the salesperson asked to be forgotten)."""
-        async with self._lock(user_id):
-            self._books.pop(user_id, None)
-            await asyncio.to_thread(_unlink_durably, self.book_path(user_id))
-        self.notify(user_id)
 
     async def back_up(self, user_id: int, day: date, *, keep: int = BACKUPS_KEPT) -> bool:
         """Copy today's state of a book to `backups/<user>/<day>.json`, keeping the last `keep` days.
@@ -104,11 +113,18 @@ class Store:
         return sorted(folder.glob("*.json")) if folder.exists() else []
 
     async def forget_salesperson(self, user_id: int) -> None:
-        """Remove everything of one salesperson from DATA_DIR: book, backups, directory record."""
-        await self.delete_book(user_id)
+        """Remove everything of one salesperson from DATA_DIR: directory record, book, backups.
+
+        One hold of their lock, record first: a reminder beat that read them
+        earlier finds them gone (`with_enrolled_book`) instead of writing a new
+        book or backup behind the deletion.
+        """
         async with self._lock(user_id):
+            await self.with_directory(lambda directory: directory.remove(user_id))
+            self._books.pop(user_id, None)
+            await asyncio.to_thread(_unlink_durably, self.book_path(user_id))
             await asyncio.to_thread(_remove_folder, self.backups_dir / str(int(user_id)))
-        await self.with_directory(lambda directory: directory.remove(user_id))
+        self.notify(user_id)
 
     def has_book(self, user_id: int) -> bool:
         return self.book_path(user_id).exists()

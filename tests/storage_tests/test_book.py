@@ -23,6 +23,7 @@ from crm.model import (
     Note,
     Place,
 )
+from crm import salespeople
 from storage import Book, SchemaTooNew, Store
 
 NOW = datetime(2026, 11, 22, 2, 0, tzinfo=timezone.utc)
@@ -195,3 +196,22 @@ async def test_one_salespersons_book_is_a_separate_file(tmp_path: Path) -> None:
     other = await store.with_book(2, lambda book: book.clients.all())
     assert other == []
     assert sorted(path.name for path in (tmp_path / "books").iterdir()) == ["1.json", "2.json"]
+
+
+async def test_a_beat_that_read_a_salesperson_before_deleteme_leaves_nothing_behind(tmp_path: Path) -> None:
+    """The scheduler holds a Salesperson from before /deleteme; its transaction waits, then finds them gone."""
+    store = Store(tmp_path)
+    await store.with_directory(lambda directory: salespeople.enroll(
+        directory, 42, telegram_language="en", default_timezone="Asia/Shanghai", now=NOW))
+    await store.with_book(42, lambda book: book.clients.add(a_client("张伟")))
+    await store.back_up(42, date(2026, 11, 22))
+    holding = asyncio.create_task(store.with_book(42, lambda book: book.clients.count()))
+    forgetting = asyncio.create_task(store.forget_salesperson(42))
+    late_beat = asyncio.create_task(store.with_enrolled_book(42, lambda book: book.clients.add(a_client("李娜"))))
+    await holding
+    assert await late_beat is None
+    await forgetting
+    assert await store.with_enrolled_book(42, lambda book: book.clients.count()) is None
+    await store.back_up(42, date(2026, 11, 23))
+    assert [path for path in tmp_path.rglob("*") if path.is_file() and path.name != "directory.json"] == []
+    assert await store.with_directory(lambda directory: directory.get(42)) is None
