@@ -100,7 +100,7 @@ def _user_ids(value: str) -> frozenset[int] | None:
     for part in value.replace(" ", ",").split(","):
         if not part:
             continue
-        if not part.lstrip("-").isdigit():
+        if not part.lstrip("-").isdecimal():
             raise SettingsError(f"ALLOWED_USER_IDS must be numeric Telegram user ids separated by commas (got {part!r})")
         ids.add(int(part))
     return frozenset(ids)

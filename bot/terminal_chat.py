@@ -72,7 +72,7 @@ class TerminalChat:
         if line in ("/quit", "/exit", "!quit"):
             return False
         api = self._session.api
-        if line.isdigit() and 0 < int(line) <= len(self._buttons):
+        if line.isdecimal() and 0 < int(line) <= len(self._buttons):
             message_id, data = self._buttons[int(line) - 1]
             try:
                 update_id = api.user_presses(LOCAL_USER, message_id, data)

@@ -280,7 +280,7 @@ def _folded(text: str) -> str:
 
 
 def _digits(phone: str) -> str:
-    digits = "".join(character for character in phone if character.isdigit())
+    digits = "".join(character for character in phone if character.isdecimal())
     return digits[-11:]  # compare without country code: +86 138… and 138… are the same phone
 
 

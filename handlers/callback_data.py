@@ -26,7 +26,7 @@ class Callback:
             value = self.args[position]
         except IndexError:
             return None
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isdecimal() else None
 
 
 def pack(action: str, *args: int | str) -> str:

@@ -167,11 +167,11 @@ def _typed(words: list[str]) -> dict[str, object] | None:
         return None if clock is None else {"digest_time": clock}
     if name in ("timezone", "zone", "tz", "时区", "時區") and len(values) == 1 and _is_zone(values[0]):
         return {"timezone": values[0]}
-    if name in ("ahead", "提前") and len(values) == 1 and values[0].isdigit() and 0 < int(values[0]) <= 30:
+    if name in ("ahead", "提前") and len(values) == 1 and values[0].isdecimal() and 0 < int(values[0]) <= 30:
         return {"days_ahead": int(values[0])}
     if name in ("quiet", "安静", "安靜") and len(values) == 1 and values[0].lower() in ("on", "off", "开", "关", "開", "關"):
         return {"quiet": values[0].lower() in ("on", "开", "開")}
-    if name in ("cadence", "节奏", "節奏") and len(values) == 2 and values[1].isdigit() and 0 < int(values[1]) <= 365:
+    if name in ("cadence", "节奏", "節奏") and len(values) == 2 and values[1].isdecimal() and 0 < int(values[1]) <= 365:
         level = parse_level(values[0])
         return None if level is None else {"cadence_level": (level, int(values[1]))}
     return None

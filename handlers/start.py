@@ -167,7 +167,7 @@ def _is_zone(zone: str | None) -> bool:
 
 
 def _parse_hhmm(value: str) -> time | None:
-    if len(value) != 4 or not value.isdigit():
+    if len(value) != 4 or not value.isdecimal():
         return None
     hour, minute = int(value[:2]), int(value[2:])
     if hour > 23 or minute > 59:

@@ -26,8 +26,8 @@ async def visit_command(update: Update, context: RapportContext) -> None:
     if words and words[0].lower() in AREA_WORDS:
         await plan_by_area(update, context)
         return
-    count = next((int(word) for word in words if word.isdigit()), None)
-    area = " ".join(word for word in words if not word.isdigit()) or None
+    count = next((int(word) for word in words if word.isdecimal()), None)
+    area = " ".join(word for word in words if not word.isdecimal()) or None
     await plan(update, context, count=count, area=area)
 
 

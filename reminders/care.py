@@ -169,4 +169,4 @@ def _next_check(person: Salesperson, contents: BookContents, now: datetime, *, d
 
 def _number(key: str, position: int) -> int | None:
     parts = key.split(":")
-    return int(parts[position]) if len(parts) > position and parts[position].isdigit() else None
+    return int(parts[position]) if len(parts) > position and parts[position].isdecimal() else None

@@ -16,7 +16,7 @@ _ENGLISH = {
 
 def small_number(text: str) -> int | None:
     """0–99 from Arabic digits or Chinese numerals (十八, 二十三, 廿三, 卅, 两); None otherwise."""
-    if text.isdigit():
+    if text.isdecimal():
         return int(text) if len(text) <= 2 else None
     if text in _DIGITS:
         return _DIGITS[text]
@@ -37,7 +37,7 @@ def small_number(text: str) -> int | None:
 
 def year_number(text: str) -> int | None:
     """A year written as 1985, 85, 一九八五 or 八五; two digits are read as 19xx or 20xx (birth years)."""
-    if not text.isdigit():
+    if not text.isdecimal():
         if not all(char in _DIGITS for char in text):
             return None
         text = "".join(str(_DIGITS[char]) for char in text)
@@ -51,6 +51,6 @@ def year_number(text: str) -> int | None:
 
 def english_number(text: str) -> int | None:
     """1–99 from digits or the words people use for a few days/weeks ("two", "a couple of")."""
-    if text.isdigit():
+    if text.isdecimal():
         return int(text) if len(text) <= 2 else None
     return _ENGLISH.get(" ".join(text.split()))

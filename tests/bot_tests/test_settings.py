@@ -45,6 +45,7 @@ def test_a_local_bot_api_server_can_replace_telegram() -> None:
     [
         ("DEFAULT_TIMEZONE", "Mars/Olympus"),
         ("ALLOWED_USER_IDS", "12,abc"),
+        ("ALLOWED_USER_IDS", "12,²"),
         ("DEFAULT_LANGUAGE", "fr"),
         ("LOG_LEVEL", "LOUD"),
         ("TELEGRAM_API_BASE_URL", "api.telegram.org"),
