@@ -52,6 +52,7 @@ from handlers import (
     visits,
 )
 from handlers.context import RapportContext
+from handlers.render import Screens, current_screens
 from reminders.scheduler import CareScheduler
 from storage import Store
 
@@ -136,8 +137,12 @@ class RapportApplication(Application):  # type: ignore[type-arg]
         self.services = services
         self.settled_listeners: list[Callable[[object], None]] = []
         self.scheduler: CareScheduler | None = None
+        self._screens: dict[int, Screens] = {}
 
     async def process_update(self, update: object) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is not None:  # this update's task only: what its chat's messages show now
+            current_screens.set(self._screens.setdefault(chat.id, Screens(chat.id)))
         try:
             await super().process_update(update)
         finally:

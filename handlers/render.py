@@ -8,13 +8,17 @@ message exceeds Telegram's 4096 characters, and keyboards go on the last part.
 
 from __future__ import annotations
 
+import asyncio
 import html
+import logging
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 from telegram.ext import ExtBot
 
 from bot.locales import Html
@@ -22,6 +26,14 @@ from bot.locales import Html
 MAX_TEXT = 4096  # Telegram's limit on a message's text, in UTF-16 code units after parsing
 MAX_CAPTION = 1024
 MAX_LABEL = 40  # characters of user text on a button before it is shortened
+
+log = logging.getLogger(__name__)
+
+#: Pauses (s) before sending again after a gateway or network error. A note's confirmation lost
+#: to a 502 would have the salesperson type the note again; a rare double reply is the lesser harm.
+SEND_RETRY_PAUSES = (0.5, 2.0)
+#: Messages per chat whose content `Screens` remembers (a double tap hits one of the latest).
+SCREENS_REMEMBERED = 16
 
 _TOKEN = re.compile(r"<[^<>]*>|&#?\w+;|\n|[^<&\n]+|[<&]")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z-]+)")
@@ -37,6 +49,43 @@ class Button:
 
 
 Keyboard = Sequence[Sequence[Button]]
+
+
+@dataclass(slots=True)
+class Screens:
+    """What the bot's latest messages in one chat show, as it last sent or edited them.
+
+    Telegram refuses an edit that changes nothing (400 "message is not modified"):
+    a double tap, or a press that reopens what is already on screen. The message
+    in a button press is the message as it was *when pressed*, so only the bot's
+    own memory knows what the screen shows now. Kept per chat by the Application
+    (`current_screens` is set for each update); fingerprints, not texts.
+    """
+
+    chat_id: int
+    shown: OrderedDict[int, tuple[int | None, int]] = field(default_factory=OrderedDict)
+
+    def showing(self, message_id: int) -> tuple[int | None, int] | None:
+        return self.shown.get(message_id)
+
+    def remember(self, message_id: int, text: int | None, keyboard: int) -> None:
+        self.shown[message_id] = (text, keyboard)
+        self.shown.move_to_end(message_id)
+        while len(self.shown) > SCREENS_REMEMBERED:
+            self.shown.popitem(last=False)
+
+
+#: The screens of the chat whose update is being handled; None outside an update (scheduler pushes).
+current_screens: ContextVar[Screens | None] = ContextVar("current_screens", default=None)
+
+
+def _screens(chat_id: int) -> Screens | None:
+    screens = current_screens.get()
+    return screens if screens is not None and screens.chat_id == chat_id else None
+
+
+def _fingerprint(keyboard: Keyboard | None) -> int:
+    return hash(tuple(tuple(row) for row in keyboard or () if row))
 
 
 def label(text: str, limit: int = MAX_LABEL) -> str:
@@ -76,23 +125,46 @@ async def send(bot: ExtBot, chat_id: int, text: str, keyboard: Keyboard | None =
     """Send `text` (split if needed) with `keyboard` under the last part; returns the last message."""
     parts = split_html(text)
     for part in parts[:-1]:
-        await bot.send_message(chat_id, part)
-    return await bot.send_message(chat_id, parts[-1], reply_markup=markup(keyboard))
+        await _send_message(bot, chat_id, part)
+    message = await _send_message(bot, chat_id, parts[-1], markup(keyboard))
+    if (screens := _screens(chat_id)) is not None:
+        screens.remember(message.message_id, hash(parts[-1]), _fingerprint(keyboard))
+    return message
+
+
+async def _send_message(bot: ExtBot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None) -> Message:
+    """`send_message`, tried again after a network error (502, 503, time-out); never after a refusal."""
+    for pause in SEND_RETRY_PAUSES:
+        try:
+            return await bot.send_message(chat_id, text, reply_markup=keyboard)
+        except BadRequest:  # PTB's BadRequest is a NetworkError, but Telegram refused: sending again would too
+            raise
+        except NetworkError as error:
+            log.warning("sending to chat %s failed (%s); trying again in %.1f s", chat_id, error.message, pause)
+            await asyncio.sleep(pause)
+    return await bot.send_message(chat_id, text, reply_markup=keyboard)
 
 
 async def edit(query: CallbackQuery, text: str, keyboard: Keyboard | None = None) -> None:
     """Replace the pressed message's text; overflow goes out as new messages.
 
-    Telegram refuses an edit that changes nothing ("message is not modified"):
-    that means the screen already shows what we wanted, so it is not an error.
+    An edit that would change nothing is not sent (see `Screens`); should
+    Telegram still answer "message is not modified" (the bot restarted and
+    forgot), the screen already shows what we wanted, which is not an error.
     """
     parts = split_html(text)
     last = len(parts) == 1
+    wanted = (hash(parts[0]), _fingerprint(keyboard if last else None))
+    screens = _screens(query.message.chat.id) if query.message is not None else None
+    if screens is not None and query.message is not None and screens.showing(query.message.message_id) == wanted:
+        return
     try:
         await query.edit_message_text(parts[0], reply_markup=markup(keyboard) if last else None)
     except BadRequest as error:
         if "not modified" not in error.message:
             raise
+    if screens is not None and query.message is not None:
+        screens.remember(query.message.message_id, *wanted)
     if query.message is not None and not last:
         for part in parts[1:-1]:
             await query.get_bot().send_message(query.message.chat.id, part)
@@ -100,12 +172,18 @@ async def edit(query: CallbackQuery, text: str, keyboard: Keyboard | None = None
 
 
 async def set_keyboard(query: CallbackQuery, keyboard: Keyboard | None) -> None:
-    """Change (or with None remove) the buttons of the pressed message; unchanged is fine."""
+    """Change (or with None remove) the buttons of the pressed message; unchanged is not sent."""
+    screens = _screens(query.message.chat.id) if query.message is not None else None
+    shown = screens.showing(query.message.message_id) if screens is not None and query.message is not None else None
+    if shown is not None and shown[1] == _fingerprint(keyboard):
+        return
     try:
         await query.edit_message_reply_markup(markup(keyboard))
     except BadRequest as error:
         if "not modified" not in error.message:
             raise
+    if screens is not None and query.message is not None:
+        screens.remember(query.message.message_id, shown[0] if shown else None, _fingerprint(keyboard))
 
 
 def utf16_length(text: str) -> int:
