@@ -29,10 +29,6 @@ from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.patches import Patch, Rectangle
 
 from crm.model import Level
 from crm.pyramid import PyramidShape
@@ -74,6 +70,12 @@ def missing_glyphs(text: str) -> set[str]:
 
 def render_pyramid_png(shape: PyramidShape, labels: ChartLabels) -> bytes:
     """An 800×600 PNG of the book's pyramid over the healthy one, labelled with `labels`."""
+    # matplotlib costs ~55 MB of memory once imported: only a bot that draws a chart pays it.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.patches import Patch, Rectangle
+
     font = FontProperties(fname=FONT_PATH)
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI, facecolor="white")
     FigureCanvasAgg(figure)
