@@ -16,7 +16,7 @@ from typing import Any
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -51,6 +51,7 @@ from handlers import (
     text,
     visits,
 )
+from bot.confirming_bot import ConfirmingBot
 from handlers.context import RapportContext
 from handlers.render import Screens, current_screens
 from reminders.scheduler import CareScheduler
@@ -199,25 +200,30 @@ def build_application(
     `heartbeat` is the reminder scheduler's beat in seconds (tests beat faster).
     """
     services = Services(settings=settings, clock=clock or SystemClock(), store=store or Store(settings.data_dir))
-    builder = (
+    bot = ConfirmingBot(
+        token=token or settings.token or LOCAL_TOKEN,
+        base_url=settings.bot_api_url,
+        base_file_url=settings.bot_file_url,
+        defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        rate_limiter=_paced_sending(settings.sends_per_second),
+        # As PTB's builder makes them: many connections for calls, one for the long poll.
+        request=request() if request is not None else HTTPXRequest(connection_pool_size=256),
+        get_updates_request=request() if request is not None else HTTPXRequest(connection_pool_size=1),
+    )
+    application: RapportApplication = (
         ApplicationBuilder()
         .application_class(RapportApplication, kwargs={"services": services})
-        .token(token or settings.token or LOCAL_TOKEN)
-        .base_url(settings.bot_api_url)
-        .base_file_url(settings.bot_file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .bot(bot)
         .context_types(ContextTypes(context=RapportContext))
-        .rate_limiter(_paced_sending(settings.sends_per_second))
         .concurrent_updates(PerUserUpdateProcessor())
         .post_init(_on_start)
+        .build()  # type: ignore[assignment]
     )
-    if request is not None:
-        builder = builder.request(request()).get_updates_request(request())
-    application = builder.build()
+    application.settled_listeners.append(bot.handled)
     register_handlers(application)
-    application.scheduler = CareScheduler(services, interval=heartbeat)  # type: ignore[attr-defined]
-    application.scheduler.install(application)  # type: ignore[attr-defined]
-    return application  # type: ignore[return-value]
+    application.scheduler = CareScheduler(services, interval=heartbeat)
+    application.scheduler.install(application)
+    return application
 
 
 def _paced_sending(per_second: float) -> AIORateLimiter:

@@ -62,6 +62,18 @@ class Filed:
 
 
 @dataclass(frozen=True, slots=True)
+class AlreadyCaptured:
+    """Telegram delivered this message again (after a crash): it was captured before.
+
+    `note` and `client` are where it was filed (None when it is pending an
+    answer, or was undone since).
+    """
+
+    note: Note | None
+    client: Client | None
+
+
+@dataclass(frozen=True, slots=True)
 class NeedsClient:
     """The note is stored as pending; the salesperson must say whose it is.
 
@@ -83,12 +95,34 @@ def capture_note(
     tz: tzinfo,
     source: NoteSource = NoteSource.TEXT,
     name_hint: str | None = None,
-) -> Filed | NeedsClient:
+    update_id: int | None = None,
+) -> Filed | NeedsClient | AlreadyCaptured:
     """Read `text`, decide whose note it is, and file it — or store it pending and ask.
 
     `name_hint` is the sender of a forwarded message: when it is a known client,
-    the note is theirs, whatever names the text mentions.
+    the note is theirs, whatever names the text mentions. `update_id` is the
+    Telegram update that carried it: the same update a second time is not filed again.
     """
+    if update_id is not None and (earlier := already_captured(book, update_id)) is not None:
+        return earlier
+    result = _capture(book, text, now=now, tz=tz, source=source, name_hint=name_hint)
+    if update_id is not None:
+        conversation.remember_captured(book, update_id, result.note.id if isinstance(result, Filed) else result.pending_id)
+    return result
+
+
+def already_captured(book: Book, update_id: int) -> AlreadyCaptured | None:
+    """What became of update `update_id` if it was captured before; None if it is new."""
+    earlier = conversation.captured_as(book, update_id)
+    if earlier is None:
+        return None
+    note = book.notes.get(earlier) if isinstance(earlier, int) else None
+    return AlreadyCaptured(note=note, client=book.clients.get(note.client_id) if note else None)
+
+
+def _capture(
+    book: Book, text: str, *, now: datetime, tz: tzinfo, source: NoteSource, name_hint: str | None
+) -> Filed | NeedsClient:
     index = client_index(book)
     mentioned = index.mentioned_in(text)
     known = [name for client in mentioned for name in (client.name, *client.aliases)]
@@ -117,14 +151,25 @@ def capture_note(
 
 
 def capture_for_client(
-    book: Book, client_id: int, text: str, *, now: datetime, tz: tzinfo, source: NoteSource = NoteSource.TEXT
-) -> Filed | None:
-    """File a note on a client chosen beforehand ("📝 Add note" on their card)."""
+    book: Book,
+    client_id: int,
+    text: str,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    source: NoteSource = NoteSource.TEXT,
+    update_id: int | None = None,
+) -> Filed | AlreadyCaptured | None:
+    """File a note on a client chosen beforehand ("📝 Add note" on their card); see `capture_note`."""
+    if update_id is not None and (earlier := already_captured(book, update_id)) is not None:
+        return earlier
     client = book.clients.get(client_id)
     if client is None:
         return None
-    reading = read(text, now=now, tz=tz)
-    return _file(book, text, reading, client.id, now=now, tz=tz, source=source)
+    filed = _file(book, text, read(text, now=now, tz=tz), client.id, now=now, tz=tz, source=source)
+    if update_id is not None:
+        conversation.remember_captured(book, update_id, filed.note.id)
+    return filed
 
 
 def file_pending(

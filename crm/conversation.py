@@ -5,7 +5,9 @@
 - the *open card*: a location shared while a card is open becomes that client's place;
 - *pending notes*: notes whose client Rapport had to ask about, stored until answered;
 - *awaiting*: a prompt that expects the next message to be an answer (a birthday,
-  a client's name) rather than a note.
+  a client's name) rather than a note;
+- *captured messages*: the last Telegram updates filed as notes, so a message
+  Telegram delivers again after a crash (`bot.confirming_bot`) is not filed twice.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
 RECENT_WINDOW = timedelta(minutes=10)
 RECENT_CHOICES = 5
+#: Captured updates remembered; a redelivery after a crash is of the last batch, at most 100.
+CAPTURED_REMEMBERED = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,18 @@ def keep_pending(book: Book, pending_id: str, pending: PendingNote) -> None:
         "written": pending.written,
     }
     book.set_context("pending", notes)
+
+
+def remember_captured(book: Book, update_id: int, outcome: int | str) -> None:
+    """Update `update_id` was filed as note `outcome` (an int) or kept pending as `outcome` (a str)."""
+    captured = [entry for entry in book.context("captured") or [] if entry[0] != update_id]
+    captured.append([update_id, outcome])
+    book.set_context("captured", captured[-CAPTURED_REMEMBERED:])
+
+
+def captured_as(book: Book, update_id: int) -> int | str | None:
+    """The note id (or pending id) update `update_id` was captured as, if it was."""
+    return next((entry[1] for entry in book.context("captured") or [] if entry[0] == update_id), None)
 
 
 def take_pending(book: Book, pending_id: str) -> PendingNote | None:

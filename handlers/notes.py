@@ -16,7 +16,7 @@ from bot.locales import Html, escape, t
 from bot.locales.formats import format_date, format_month_day, format_time
 from crm import capture, conversation
 from crm.calendars import lunar_name
-from crm.capture import Filed, NeedsClient
+from crm.capture import AlreadyCaptured, Filed, NeedsClient
 from crm.clients import client_index
 from crm.model import Birthday, CalendarKind, Client, Event, NoteSource
 from handlers import levels
@@ -50,8 +50,13 @@ async def take_note(
     now = context.services.now()
     result = await context.services.store.with_book(
         who.user_id,
-        lambda book: capture.capture_note(book, text, now=now, tz=who.timezone, source=source, name_hint=name_hint),
+        lambda book: capture.capture_note(
+            book, text, now=now, tz=who.timezone, source=source, name_hint=name_hint, update_id=update.update_id
+        ),
     )
+    if isinstance(result, AlreadyCaptured):
+        await _already_captured(context, who, result)
+        return
     if isinstance(result, NeedsClient):
         await send(context.bot, who.chat_id, _ask_text(who.language, result), _ask_keyboard(who.language, result))
         return
@@ -65,13 +70,29 @@ async def note_for_client(update: Update, context: RapportContext, client_id: in
     now = context.services.now()
 
     filed = await context.services.store.with_book(
-        who.user_id, lambda book: capture.capture_for_client(book, client_id, text, now=now, tz=who.timezone)
+        who.user_id,
+        lambda book: capture.capture_for_client(book, client_id, text, now=now, tz=who.timezone, update_id=update.update_id),
     )
     if filed is None:
         await take_note(update, context, text)
         return
+    if isinstance(filed, AlreadyCaptured):
+        await _already_captured(context, who, filed)
+        return
     await send(context.bot, who.chat_id, summary(who.language, filed, today=who.today(now)), note_keyboard(who.language, filed))
     await levels.offer_after_note(update, context, filed.client.id)
+
+
+async def _already_captured(context: RapportContext, who: Asker, earlier: AlreadyCaptured) -> None:
+    """Telegram delivered a message again after a crash: say where it went, file nothing."""
+    if earlier.note is None or earlier.client is None:
+        await send(context.bot, who.chat_id, t(who.language, "notes.already_received"))
+        return
+    text = t(who.language, "notes.already_filed", client=earlier.client.name, text=label(earlier.note.text))
+    await send(context.bot, who.chat_id, text, [[
+        Button(t(who.language, "notes.button.undo"), pack("undo", earlier.note.id)),
+        Button(t(who.language, "notes.button.card"), pack("card", earlier.client.id)),
+    ]])
 
 
 def summary(language: str, filed: Filed, *, today: date) -> Html:
