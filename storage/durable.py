@@ -18,6 +18,7 @@ This module must never write a file in place.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,21 +34,53 @@ Tables = dict[str, dict[str, Any]]
 def write_atomically(path: Path, payload: bytes) -> None:
     """Replace `path` with `payload` so that a crash leaves the old or the new file, whole."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        view = memoryview(payload)
-        while view:
-            written = os.write(descriptor, view)
-            view = view[written:]
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(descriptor, view)
+                view = view[written:]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException:  # a full disk, or an error: no half-written temporary stays behind
         temporary.unlink(missing_ok=True)
         raise
     fsync_directory(path.parent)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed process left in `folder`; returns what was removed.
+
+    A write interrupted by SIGKILL or a power cut leaves its `.name.<pid>.<thread>.tmp`
+    (the real file is untouched). Nothing reads them, but they pile up. One is a leftover
+    when its process is gone — or has this process's pid, since a restarted container
+    often gets the same pid and this runs before this process writes anything.
+    """
+    removed = []
+    for temporary in folder.glob(".*.tmp") if folder.is_dir() else ():
+        match = _TEMPORARY.fullmatch(temporary.name)
+        if match is not None and _is_leftover(int(match[1])):
+            temporary.unlink(missing_ok=True)
+            removed.append(temporary)
+    return removed
+
+
+_TEMPORARY = re.compile(r"\..+\.(\d+)\.\d+\.tmp")
+
+
+def _is_leftover(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # someone else's process: alive
+        return False
+    return False
 
 
 def fsync_directory(folder: Path) -> None:

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from storage.book import Book
 from storage.directory import Directory
-from storage.durable import fsync_directory, write_atomically
+from storage.durable import fsync_directory, remove_leftovers, write_atomically
 
 T = TypeVar("T")
 
@@ -35,6 +35,8 @@ class Store:
         self.books_dir = data_dir / "books"
         self.books_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.backups_dir = data_dir / "backups"
+        for folder in (data_dir, self.books_dir, *(self.backups_dir.glob("*") if self.backups_dir.is_dir() else ())):
+            remove_leftovers(folder)
         self._directory = Directory(data_dir / "directory.json")
         self._directory_lock = asyncio.Lock()
         self._locks: dict[int, asyncio.Lock] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import threading
 from datetime import date, datetime, time, timezone
 from pathlib import Path
@@ -215,3 +216,30 @@ async def test_a_beat_that_read_a_salesperson_before_deleteme_leaves_nothing_beh
     await store.back_up(42, date(2026, 11, 23))
     assert [path for path in tmp_path.rglob("*") if path.is_file() and path.name != "directory.json"] == []
     assert await store.with_directory(lambda directory: directory.get(42)) is None
+
+
+def test_temporaries_left_by_a_killed_writer_are_cleared_when_the_store_opens(tmp_path: Path) -> None:
+    """A write killed mid-way leaves `.name.<pid>.<thread>.tmp` beside the intact file; they must not pile up."""
+    books = tmp_path / "books"
+    books.mkdir()
+    dead = _a_pid_not_running()
+    leftover = books / f".7.json.{dead}.140.tmp"
+    mine = tmp_path / f".directory.json.{os.getpid()}.140.tmp"  # a restarted container often reuses the pid
+    alive = books / f".8.json.{os.getppid()}.140.tmp"  # another live process's write in progress: not ours to touch
+    for path in (leftover, mine, alive):
+        path.write_bytes(b'{"half": ')
+    Store(tmp_path)
+    assert not leftover.exists() and not mine.exists()
+    assert alive.exists()
+
+
+def _a_pid_not_running() -> int:
+    pid = 4_000_000
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except PermissionError:
+            pass
+        pid -= 1
