@@ -126,7 +126,7 @@ INTENTS: Mapping[IntentKind, text.IntentHandler] = {
 }
 
 
-class RapportApplication(Application):  # type: ignore[type-arg]
+class RapportApplication(Application):
     """PTB's Application with Rapport's services and a hook that reports handled updates.
 
     The hook lets the terminal chat and the tests wait for "the bot has finished
@@ -241,7 +241,7 @@ def _paced_sending(per_second: float) -> AIORateLimiter:
     return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / per_second, max_retries=MAX_SEND_RETRIES)
 
 
-def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
+def register_handlers(application: Application) -> None:
     application.add_handler(TypeHandler(Update, gate.guard), group=-1)
     commands = {
         "start": start.start,
@@ -273,7 +273,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_error_handler(errors.report_error)
 
 
-async def _on_start(application: Application) -> None:  # type: ignore[type-arg]
+async def _on_start(application: Application) -> None:
     await publish_menus(application.bot)
     # Everything loaded so far (pinyin and OpenCC dictionaries, the font, the catalogs) lives for the
     # whole run: moving it out of the collector's reach removes 25–60 ms pauses from replies.

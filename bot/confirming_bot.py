@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 CONFIRM_WAIT = 10.0
 
 
-class ConfirmingBot(ExtBot):  # type: ignore[type-arg]
+class ConfirmingBot(ExtBot):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._unhandled: set[int] = set()

@@ -30,7 +30,7 @@ Type as you would in Telegram. Buttons are numbered: type the number to press on
 
 
 class TerminalChat:
-    def __init__(self, session: LocalSession, *, language_code: str | None, output=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, session: LocalSession, *, language_code: str | None, output=sys.stdout) -> None:
         self._session = session
         self._language = language_code
         self._out = output

@@ -132,7 +132,7 @@ def merge(book: Book, keep_id: int, other_id: int) -> Client | None:
         return None
     for collection in (book.notes, book.events, book.followups, book.level_changes, book.suggestions):
         for item in collection.where(client_id=other_id):
-            item.client_id = keep_id  # type: ignore[attr-defined]
+            item.client_id = keep_id
             collection.save(item)  # type: ignore[arg-type]
     names = [*keep.aliases, other.name, *other.aliases]
     keep.aliases = tuple(dict.fromkeys(name for name in names if name != keep.name))

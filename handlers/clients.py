@@ -420,7 +420,7 @@ async def merge_confirmed(update: Update, context: RapportContext, callback: Cal
     return None
 
 
-async def _on_one_client(update: Update, context: RapportContext, name: str, change, key: str, **values: str) -> None:  # type: ignore[no-untyped-def]
+async def _on_one_client(update: Update, context: RapportContext, name: str, change, key: str, **values: str) -> None:
     who = await asker(update, context)
 
     def apply(book: Book) -> Client | None:
@@ -496,13 +496,13 @@ def two_names(text: str) -> tuple[str, str] | None:
     return (words[0], words[1]) if len(words) == 2 else None
 
 
-async def card_intent(update: Update, context: RapportContext, intent) -> None:  # type: ignore[no-untyped-def]
+async def card_intent(update: Update, context: RapportContext, intent) -> None:
     await show_card_by_name(update, context, intent.name or "")
 
 
-async def find_intent(update: Update, context: RapportContext, intent) -> None:  # type: ignore[no-untyped-def]
+async def find_intent(update: Update, context: RapportContext, intent) -> None:
     await find(update, context, intent.query or "")
 
 
-async def clients_intent(update: Update, context: RapportContext, intent) -> None:  # type: ignore[no-untyped-def]
+async def clients_intent(update: Update, context: RapportContext, intent) -> None:
     await list_clients(update, context)

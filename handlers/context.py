@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from bot.application import RapportApplication
 
 
-class RapportContext(CallbackContext[ExtBot[None], dict, dict, dict]):  # type: ignore[type-arg]
+class RapportContext(CallbackContext[ExtBot[None], dict, dict, dict]):
     """PTB's context plus `services` (settings, clock, store)."""
 
     @property

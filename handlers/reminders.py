@@ -24,7 +24,7 @@ NAMES_SHOWN = 6  # people listed on a festival or tip line before "+N"
 QUOTE = 80  # characters of a note quoted in a reminder
 
 
-async def push(bot: ExtBot, chat_id: int, text: Html, keyboard: Keyboard) -> None:  # type: ignore[type-arg]
+async def push(bot: ExtBot, chat_id: int, text: Html, keyboard: Keyboard) -> None:
     """Send a scheduled message; Telegram errors propagate so the scheduler can react."""
     await send(bot, chat_id, text, keyboard)
 

@@ -55,7 +55,7 @@ class CareScheduler:
         self._failures: dict[int, int] = {}
         self._running = asyncio.Lock()
 
-    def install(self, application: Application) -> None:  # type: ignore[type-arg]
+    def install(self, application: Application) -> None:
         """Start the heartbeat and listen for changed books."""
         assert application.job_queue is not None, "python-telegram-bot[job-queue] is required"
         now = self._services.now()
@@ -71,7 +71,7 @@ class CareScheduler:
     async def _beat(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.run_once(context.bot)
 
-    async def run_once(self, bot: ExtBot, *, wait: bool = False) -> None:  # type: ignore[type-arg]
+    async def run_once(self, bot: ExtBot, *, wait: bool = False) -> None:
         """Serve every salesperson whose next check has come. Never raises.
 
         A beat that finds the previous one still sending (a big morning) skips;
@@ -99,7 +99,7 @@ class CareScheduler:
         planned = self._next_check.get(person.user_id)
         return planned is None or planned[0] != _schedule_settings(person) or planned[1] <= now
 
-    async def _serve(self, bot: ExtBot, person: Salesperson, now: datetime) -> None:  # type: ignore[type-arg]
+    async def _serve(self, bot: ExtBot, person: Salesperson, now: datetime) -> None:
         store = self._services.store
         user_id = person.user_id
         try:
@@ -119,7 +119,7 @@ class CareScheduler:
             log.exception("reminders for salesperson %s failed", user_id)
             self._back_off(person, now, error)
 
-    async def _send(self, bot: ExtBot, person: Salesperson, pushes: Pushes, now: datetime) -> None:  # type: ignore[type-arg]
+    async def _send(self, bot: ExtBot, person: Salesperson, pushes: Pushes, now: datetime) -> None:
         language = person.language or language_for(person.telegram_language, self._services.settings.default_language)
         store = self._services.store
         if pushes.digest is not None:

@@ -137,7 +137,7 @@ class Book:
         self.owner_id = owner_id
         self.path = path
         self._storage = DurableJSONStorage(path)
-        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
+        self._db = TinyDB(storage=lambda: self._storage)
         self._migrations = migrations
         self._open()
 
@@ -169,7 +169,7 @@ class Book:
         except BaseException:
             # TinyDB tables cache query results and the next id: start them afresh.
             self._db.clear_cache()
-            self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
+            self._db = TinyDB(storage=lambda: self._storage)
             self._open()
             raise
 

@@ -28,7 +28,7 @@ class Directory:
         tables, changed = upgrade(self._storage.read(), current=DIRECTORY_SCHEMA, migrations=migrations)
         if changed:
             self._storage.write(tables)
-        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
+        self._db = TinyDB(storage=lambda: self._storage)
         self._people = self._db.table("salespeople", cache_size=0)
 
     @contextmanager
