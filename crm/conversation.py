@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 RECENT_WINDOW = timedelta(minutes=10)
 RECENT_CHOICES = 5
+#: What `remember_captured` records for an update that answered a question (a name, a birthday).
+ANSWERED = "answer"
 #: Captured updates remembered; a redelivery after a crash is of the last batch, at most 100.
 CAPTURED_REMEMBERED = 200
 
@@ -82,7 +84,7 @@ def keep_pending(book: Book, pending_id: str, pending: PendingNote) -> None:
 
 
 def remember_captured(book: Book, update_id: int, outcome: int | str) -> None:
-    """Update `update_id` was filed as note `outcome` (an int) or kept pending as `outcome` (a str)."""
+    """Update `update_id` was filed as note `outcome` (an int), kept pending as `outcome` (a str), or `ANSWERED`."""
     captured = [entry for entry in book.context("captured") or [] if entry[0] != update_id]
     captured.append([update_id, outcome])
     book.set_context("captured", captured[-CAPTURED_REMEMBERED:])
@@ -134,8 +136,11 @@ def expected(book: Book, *, now: datetime) -> Awaiting | None:
     return Awaiting(what=record["what"], target=record["target"], at=at)
 
 
-def stop_expecting(book: Book) -> None:
+def stop_expecting(book: Book, *, answered_by: int | None = None) -> None:
+    """No answer is awaited any more; `answered_by` is the update that answered (see `remember_captured`)."""
     book.set_context("awaiting", None)
+    if answered_by is not None:
+        remember_captured(book, answered_by, ANSWERED)
 
 
 def forget_client(book: Book, client_id: int) -> None:

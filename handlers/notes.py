@@ -293,7 +293,7 @@ async def answer_name(update: Update, context: RapportContext, what: str, target
     who = await asker(update, context)
 
     def file(book: Book) -> Filed | None:
-        conversation.stop_expecting(book)
+        conversation.stop_expecting(book, answered_by=update.update_id)
         if what == "pending_name":
             return capture.file_pending(book, target, client_id=None, new_name=name, tz=who.timezone)
         return capture.refile_note(book, int(target), client_id=None, new_name=name, tz=who.timezone)

@@ -156,11 +156,18 @@ async def deleteme_command(update: Update, context: RapportContext) -> None:
     await send(context.bot, who.chat_id, t(who.language, "data.deleteme_confirm"))
 
 
+def is_delete_word(text: str) -> bool:
+    """The word that confirms /deleteme, in any of the three languages."""
+    return text.strip() in DELETE_WORDS
+
+
 async def deleteme_answer(update: Update, context: RapportContext, text: str) -> None:
     """The answer to /deleteme: the confirmation word deletes everything; anything else keeps it."""
     who = await asker(update, context)
-    if text.strip() not in DELETE_WORDS:
-        await context.services.store.with_book(who.user_id, conversation.stop_expecting)
+    if not is_delete_word(text):
+        await context.services.store.with_book(
+            who.user_id, lambda book: conversation.stop_expecting(book, answered_by=update.update_id)
+        )
         await send(context.bot, who.chat_id, t(who.language, "data.deleteme_kept"))
         return
     await context.services.store.forget_salesperson(who.user_id)

@@ -38,8 +38,17 @@ def text_handler(intents: Mapping[IntentKind, IntentHandler]) -> Callable[[Updat
             await notes.take_note(update, context, text, source=NoteSource.FORWARD, name_hint=_forwarded_from(message))
             return
         who = await asker(update, context)
+        if who.person is None and portability.is_delete_word(text):
+            # /deleteme's confirmation, delivered again after a crash: nothing is left, and nothing may come back.
+            await send(context.bot, who.chat_id, t(who.language, "data.deleteme_done"))
+            return
         now = context.services.now()
-        awaiting = await context.services.store.with_book(who.user_id, lambda book: conversation.expected(book, now=now))
+        seen, awaiting = await context.services.store.with_book(
+            who.user_id, lambda book: (conversation.captured_as(book, update.update_id), conversation.expected(book, now=now))
+        )
+        if seen is not None:  # delivered again after a crash: capture answers "already filed / received"
+            await notes.take_note(update, context, text)
+            return
         if awaiting is not None and await _answer(update, context, awaiting, text):
             return
         intent = classify(text)
@@ -66,7 +75,7 @@ async def _answer(update: Update, context: RapportContext, awaiting: Awaiting, t
         birthday = read_birthday(text)
 
         def save(book: Book) -> object:
-            conversation.stop_expecting(book)
+            conversation.stop_expecting(book, answered_by=update.update_id)
             return set_birthday(book, int(awaiting.target), birthday) if birthday is not None else None
 
         client = await store.with_book(who.user_id, save)

@@ -8,9 +8,12 @@ would have accepted everything the bot sent and that every button press was answ
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from telegram import Update
 
 from bot.clock import MovableClock
 from bot.fake_api import BotMessage, FakeBotApi, ForwardOrigin
@@ -33,6 +36,8 @@ class Rapport:
         self.settings: Settings = load_settings(environment, env_file=None)
         self.session: LocalSession | None = None
         self._api: FakeBotApi | None = None
+        self._written: dict[int, dict[str, object]] = {}  # update id → the update as Telegram sent it
+        self.last_written = 0  # the update id of the last `says`
 
     @property
     def api(self) -> FakeBotApi:
@@ -78,7 +83,23 @@ class Rapport:
 
     async def says(self, user_id: int, text: str, *, language_code: str | None = "en", **details: object) -> list[BotMessage]:
         update_id = self.api.user_writes(user_id, text, language_code=language_code, **details)  # type: ignore[arg-type]
+        self._written[update_id] = copy.deepcopy(next(u for u in self.api.pending_updates() if u["update_id"] == update_id))
+        self.last_written = update_id
         return await self._replies(update_id)
+
+    async def is_delivered_again(self, update_id: int) -> list[BotMessage]:
+        """Telegram hands the bot a message it already handled, as after a crash before the bot
+        confirmed it (`bot.confirming_bot`); returns what the bot sent in answer."""
+        assert self.session is not None and self.session.application is not None
+        application = self.session.application
+        before = {(message.chat_id, message.message_id) for chat in list(self.api.chats) for message in self.api.messages(chat)}
+        await application.process_update(Update.de_json(self._written[update_id], application.bot))
+        return [
+            message
+            for chat in list(self.api.chats)
+            for message in self.api.messages(chat)
+            if (message.chat_id, message.message_id) not in before
+        ]
 
     async def forwards(self, user_id: int, text: str, *, sender: str, language_code: str | None = "en") -> list[BotMessage]:
         update_id = self.api.user_writes(user_id, text, language_code=language_code, forward_origin=ForwardOrigin(sender_name=sender))
