@@ -7,6 +7,7 @@ Prints p50/p95 of `crm.visits.rank_visits` with and without a location.
 
 from __future__ import annotations
 
+import gc
 import random
 import statistics
 import time
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.application import GC_THRESHOLDS
 from crm.model import (
     DEFAULT_CADENCE_DAYS,
     Birthday,
@@ -111,6 +113,7 @@ def timings_ms(run: Callable[[], object], repeats: int) -> tuple[float, float]:
 
 
 def main() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)  # as the bot runs (see bot.application)
     book = random_book(random.Random(2026), 5000)
     print(f"book: {len(book.clients)} clients, {len(book.followups)} follow-ups, {len(book.events)} events")
     for label, here in (("rank_visits", None), ("rank_visits near me", BEIJING)):

@@ -60,6 +60,11 @@ from storage import Store
 #: Token used when talking to a local fake Bot API (terminal chat, tests).
 LOCAL_TOKEN = "1000000:local-terminal-chat"
 
+#: The cyclic collector's thresholds. Open books are large, long-lived object graphs that a
+#: full collection walks every time: at Python's default (700, 10, 10) ranking a 5,000-client
+#: book for /visit took 20 ms at p50 but 55–64 ms at p95; with these, 25 ms. Rapport makes
+#: little cyclic garbage, so collecting less often costs next to no memory.
+GC_THRESHOLDS = (10_000, 50, 100)
 #: A 429 that still happens despite the pacing is retried this many times.
 MAX_SEND_RETRIES = 5
 
@@ -278,3 +283,4 @@ async def _on_start(application: Application) -> None:
     # Everything loaded so far (pinyin and OpenCC dictionaries, the font, the catalogs) lives for the
     # whole run: moving it out of the collector's reach removes 25–60 ms pauses from replies.
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
