@@ -13,6 +13,7 @@ disk once, atomically, or not at all.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -153,7 +154,10 @@ class Book:
         self.suggestions: Collection[Suggestion] = self._collection("suggestions", Suggestion)
 
     def _collection(self, name: str, cls: type[T]) -> Collection[T]:
-        return Collection(self._db.table(name, cache_size=64), cls, self._take_id)
+        # Bound to the database, not to the Book: a Collection → Book reference would make every
+        # book a reference cycle, freed only by a full collection — an evicted book's whole data
+        # would stay in memory until then.
+        return Collection(self._db.table(name, cache_size=64), cls, functools.partial(_take_id, self._db))
 
     @property
     def last_batch_wrote(self) -> bool:
@@ -175,17 +179,8 @@ class Book:
 
     # -- ids -------------------------------------------------------------------------
 
-    def _take_id(self, table_name: str) -> int:
-        meta = self._meta()
-        counters = dict(meta.get("next", {}))
-        new_id = int(counters.get(table_name, 1))
-        counters[table_name] = new_id + 1
-        self._save_meta({**meta, "next": counters})
-        return new_id
-
     def _meta(self) -> dict[str, Any]:
-        document = self._db.table(META_TABLE).get(doc_id=int(META_DOC))
-        return dict(document) if document else {}
+        return _meta(self._db)
 
     def _save_meta(self, meta: dict[str, Any]) -> None:
         put_document(self._db.table(META_TABLE), int(META_DOC), meta)
@@ -272,3 +267,18 @@ class Book:
 
     def is_empty(self) -> bool:
         return self.clients.count() == 0 and self.notes.count() == 0
+
+
+def _meta(db: TinyDB) -> dict[str, Any]:
+    document = db.table(META_TABLE).get(doc_id=int(META_DOC))
+    return dict(document) if document else {}
+
+
+def _take_id(db: TinyDB, table_name: str) -> int:
+    """A new, never-reused id for a record of `table_name` (the counters live in the meta document)."""
+    meta = _meta(db)
+    counters = dict(meta.get("next", {}))
+    new_id = int(counters.get(table_name, 1))
+    counters[table_name] = new_id + 1
+    put_document(db.table(META_TABLE), int(META_DOC), {**meta, "next": counters})
+    return new_id

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import threading
+import weakref
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
@@ -243,3 +245,17 @@ def _a_pid_not_running() -> int:
         except PermissionError:
             pass
         pid -= 1
+
+
+def test_a_book_let_go_is_freed_at_once_not_at_the_next_full_collection(tmp_path: Path) -> None:
+    """The store evicts idle books; a reference cycle would keep each one's data until a full GC."""
+    book = Book(tmp_path / "7.json", owner_id=7)
+    with book.batch():
+        book.clients.add(a_client("张伟"))
+    gone = weakref.ref(book)
+    gc.disable()
+    try:
+        del book
+        assert gone() is None
+    finally:
+        gc.enable()
