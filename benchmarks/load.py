@@ -199,6 +199,8 @@ async def salesperson(user_id: int, api: FakeBotApi, answers: Answers, names: li
                       *, until: float, think: float, timeout: float) -> None:
     rng = random.Random(user_id)
     language = "en" if user_id % 3 == 0 else "zh-hans"
+    if think:  # people do not all start typing in the same second
+        await asyncio.sleep(rng.uniform(0, 2 * think))
     while time.perf_counter() < until:
         roll = rng.random()
         started = time.perf_counter()
