@@ -167,8 +167,8 @@ async def edit(query: CallbackQuery, text: str, keyboard: Keyboard | None = None
         screens.remember(query.message.message_id, *wanted)
     if query.message is not None and not last:
         for part in parts[1:-1]:
-            await query.get_bot().send_message(query.message.chat.id, part)
-        await query.get_bot().send_message(query.message.chat.id, parts[-1], reply_markup=markup(keyboard))
+            await _send_message(query.get_bot(), query.message.chat.id, part)
+        await _send_message(query.get_bot(), query.message.chat.id, parts[-1], markup(keyboard))
 
 
 async def set_keyboard(query: CallbackQuery, keyboard: Keyboard | None) -> None:
