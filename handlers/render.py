@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ExtBot
 
@@ -132,7 +132,7 @@ async def send(bot: ExtBot, chat_id: int, text: str, keyboard: Keyboard | None =
     return message
 
 
-async def _send_message(bot: ExtBot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None) -> Message:
+async def _send_message(bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None) -> Message:
     """`send_message`, tried again after a network error (502, 503, time-out); never after a refusal."""
     for pause in SEND_RETRY_PAUSES:
         try:
