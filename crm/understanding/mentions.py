@@ -84,12 +84,14 @@ class TimeMention:
     part_of_day: PartOfDay | None = None
     bare: bool = False
     weak: bool = False  # "一点" is also "a little": only a time next to a day or a part of day
+    literal: bool = False  # a 24-hour clock with its leading zero (01:02, 05:30): the hour as written
 
     def clock(self, day_part: PartOfDay | None) -> time | None:
         """The 24-hour time, using the part of day written with the hour, else the day's (明晚, tonight).
 
         Without any part of day, 1–6 o'clock means the afternoon (business hours:
-        三点 is 15:00) and 7–12 is as written.
+        三点 is 15:00) and 7–12 is as written — unless written 01:00–06:59, which
+        only a 24-hour clock writes.
         """
         part = self.part_of_day or day_part
         hour = self.hour
@@ -99,7 +101,7 @@ class TimeMention:
             hour += 12
         elif part in (PartOfDay.EARLY, PartOfDay.MORNING) and hour == 12:
             hour = 0 if part is PartOfDay.EARLY else 12
-        elif part is None and 1 <= hour <= 6:
+        elif part is None and 1 <= hour <= 6 and not self.literal:
             hour += 12
         if hour == 24:
             hour = 0

@@ -241,7 +241,8 @@ def _clock(match: re.Match[str], text: str, today: date) -> Mention | None:
         ):
             return None
     weak = bare and match["hour"] == "一"
-    return TimeMention(match.start(), match.end(), hour, minute or 0, part_of_day=part, bare=bare, weak=weak)
+    literal = ":" in match[0] and match["hour"].startswith("0")
+    return TimeMention(match.start(), match.end(), hour, minute or 0, part_of_day=part, bare=bare, weak=weak, literal=literal)
 
 
 def _month_number(text: str) -> int | None:
