@@ -16,7 +16,6 @@ from typing import Any
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.request import BaseRequest, HTTPXRequest
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -52,6 +51,7 @@ from handlers import (
     visits,
 )
 from bot.confirming_bot import ConfirmingBot
+from bot.http_client import AiohttpRequest
 from handlers.context import RapportContext
 from handlers.render import Screens, current_screens
 from reminders.scheduler import CareScheduler
@@ -195,13 +195,10 @@ def build_application(
     clock: Clock | None = None,
     store: Store | None = None,
     token: str | None = None,
-    request: Callable[[], BaseRequest] | None = None,
     heartbeat: float = 60.0,
 ) -> RapportApplication:
     """The whole bot, ready for `run_polling` or for a local fake Bot API.
 
-    `request` makes the HTTP clients (one for calls, one for getUpdates); the
-    local session passes plain-HTTP clients, since the fake needs no TLS.
     `heartbeat` is the reminder scheduler's beat in seconds (tests beat faster).
     """
     services = Services(settings=settings, clock=clock or SystemClock(), store=store or Store(settings.data_dir))
@@ -212,8 +209,8 @@ def build_application(
         defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
         rate_limiter=_paced_sending(settings.sends_per_second),
         # As PTB's builder makes them: many connections for calls, one for the long poll.
-        request=request() if request is not None else HTTPXRequest(connection_pool_size=256),
-        get_updates_request=request() if request is not None else HTTPXRequest(connection_pool_size=1),
+        request=AiohttpRequest(connection_pool_size=256),
+        get_updates_request=AiohttpRequest(connection_pool_size=1),
     )
     application: RapportApplication = (
         ApplicationBuilder()

@@ -14,7 +14,6 @@ import dataclasses
 from types import TracebackType
 
 from telegram import Update
-from telegram.request import HTTPXRequest
 
 from bot.application import LOCAL_TOKEN, RapportApplication, build_application
 from bot.clock import Clock
@@ -23,11 +22,6 @@ from bot.settings import Settings
 from storage import Store
 
 POLL_TIMEOUT = 30  # seconds a getUpdates may wait; stopping cancels it at once
-
-
-def plain_http() -> HTTPXRequest:
-    """An HTTP client without TLS set-up (the fake is plain HTTP on loopback)."""
-    return HTTPXRequest(httpx_kwargs={"verify": False})
 
 
 class LocalSession:
@@ -66,7 +60,7 @@ class LocalSession:
             await self.api.start()
         settings = dataclasses.replace(self._settings, api_base_url=self.api.root_url)
         self.application = build_application(
-            settings, clock=self._clock, store=self._store, token=LOCAL_TOKEN, request=plain_http, heartbeat=self._heartbeat
+            settings, clock=self._clock, store=self._store, token=LOCAL_TOKEN, heartbeat=self._heartbeat
         )
         self.application.settled_listeners.append(self._on_settled)
         await self.application.initialize()

@@ -1,8 +1,8 @@
 """Logging that is useful and discreet: never the token, never note text at INFO.
 
-httpx logs every request URL at INFO, and Telegram URLs contain the bot token,
-so httpx is held at WARNING; a filter also blanks the token anywhere it might
-still appear (an exception message, a third-party log line).
+Telegram URLs contain the bot token, so a filter blanks the token anywhere it
+might appear: an exception message, a third-party log line (PTB's own
+HTTPXRequest, unused here, would log every URL at INFO).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class RedactToken(logging.Filter):
 
 
 #: Libraries that put request URLs (and so the token) into their messages.
-URL_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler")
+URL_LOGGERS = ("aiohttp", "telegram", "apscheduler")
 
 
 def configure(level: str, token: str | None) -> None:
@@ -36,5 +36,4 @@ def configure(level: str, token: str | None) -> None:
     logging.basicConfig(level=level, handlers=[handler], force=True)
     for name in URL_LOGGERS:  # on the loggers too, so any other handler (a log shipper) gets redacted text
         logging.getLogger(name).addFilter(redact)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLevelName(level)))

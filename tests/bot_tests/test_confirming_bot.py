@@ -22,7 +22,7 @@ from telegram.ext import Updater
 from bot import confirming_bot
 from bot.confirming_bot import ConfirmingBot
 from bot.fake_api import FakeBotApi
-from tests.fake_api.local_http import plain_http
+from bot.http_client import AiohttpRequest
 
 #: How long a bot that must not ask Telegram again is given to (wrongly) do so.
 A_GENEROUS_MOMENT = 0.3
@@ -40,8 +40,8 @@ def a_confirming_bot(api: FakeBotApi) -> ConfirmingBot:
         api.token,
         base_url=api.base_url,
         base_file_url=api.base_file_url,
-        request=plain_http(),
-        get_updates_request=plain_http(),
+        request=AiohttpRequest(),
+        get_updates_request=AiohttpRequest(),
     )
 
 

@@ -11,7 +11,7 @@ from telegram import Bot
 
 from bot.clock import MovableClock
 from bot.fake_api import FakeBotApi
-from tests.fake_api.local_http import plain_http
+from bot.http_client import AiohttpRequest
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
 
@@ -34,8 +34,8 @@ async def bot(api: FakeBotApi) -> AsyncIterator[Bot]:
         api.token,
         base_url=api.base_url,
         base_file_url=api.base_file_url,
-        request=plain_http(),
-        get_updates_request=plain_http(),
+        request=AiohttpRequest(),
+        get_updates_request=AiohttpRequest(),
     )
     async with real_bot:
         yield real_bot

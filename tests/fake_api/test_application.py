@@ -12,7 +12,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes
 
 from bot.fake_api import FakeBotApi
-from tests.fake_api.local_http import plain_http
+from bot.http_client import AiohttpRequest
 
 
 async def echo_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -29,8 +29,8 @@ async def polling(api: FakeBotApi) -> AsyncIterator[Application]:  # type: ignor
         .token(api.token)
         .base_url(api.base_url)
         .base_file_url(api.base_file_url)
-        .request(plain_http())
-        .get_updates_request(plain_http())
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest())
         .build()
     )
     application.add_handler(CommandHandler("start", echo_start))
@@ -54,7 +54,7 @@ async def test_a_user_writes_start_and_sees_the_bots_greeting(
 
 async def test_stopping_does_not_wait_for_the_long_poll(api: FakeBotApi) -> None:
     application = (
-        ApplicationBuilder().token(api.token).base_url(api.base_url).get_updates_request(plain_http()).build()
+        ApplicationBuilder().token(api.token).base_url(api.base_url).get_updates_request(AiohttpRequest()).build()
     )
     async with application:
         await application.start()
