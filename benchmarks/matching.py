@@ -109,10 +109,10 @@ def main() -> None:
     rng = random.Random(2026)
     clients = random_clients(rng, CLIENTS)
     start = time.perf_counter()
-    index = ClientIndex(clients)
+    index = ClientIndex.of(clients)
     cold = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
-    ClientIndex(clients)
+    ClientIndex.of(clients)
     warm = (time.perf_counter() - start) * 1000
     print(f"{CLIENTS} clients: index build {cold:.1f} ms cold, {warm:.1f} ms rebuilt (pinyin cached)")
 

@@ -7,15 +7,14 @@ Merging and deleting only ever happen because the salesperson asked for it.
 from __future__ import annotations
 
 import unicodedata
-import weakref
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crm import conversation
 from crm.calendars import next_birthday, next_occurrence
-from crm.matching import ClientIndex, to_simplified
+from crm.matching import ClientIndex, NameTable, to_simplified
 from crm.model import (
     Birthday,
     ChangeReason,
@@ -36,24 +35,31 @@ if TYPE_CHECKING:
 CARD_NOTES = 5
 BALANCE_DAYS = 90
 
-_indexes: weakref.WeakKeyDictionary[Book, tuple[object, ClientIndex]] = weakref.WeakKeyDictionary()
+#: Name tables kept per salesperson, beyond the open books: with more salespeople active than
+#: books open, a re-opened book finds its table here instead of reading every name in pinyin again.
+NAME_TABLES_KEPT = 512
+_tables: OrderedDict[int, tuple[list[tuple[Any, ...]], NameTable]] = OrderedDict()
 
 
 def client_index(book: Book) -> ClientIndex:
-    """The name index of the book's clients, rebuilt only when a name or alias changed.
+    """The name index of the book's clients; its table is rebuilt only when a name or alias changed.
 
-    Filing a note changes its client (the last contact), so keying the cache on
+    Filing a note changes its client (the last contact), so keying the table on
     any change would rebuild it for every note; names are what it indexes. The
-    clients it returns may therefore be out of date in other fields: read the
-    client again by id before changing it.
+    table holds names and ids only, and the index answers with clients read
+    from the book as they are now.
     """
-    signature = tuple(book.clients.project("name", "aliases"))
-    cached = _indexes.get(book)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
-    index = ClientIndex(book.clients.all())
-    _indexes[book] = (signature, index)
-    return index
+    names = book.clients.project("name", "aliases")
+    kept = _tables.get(book.owner_id)
+    if kept is not None and kept[0] == names:
+        _tables.move_to_end(book.owner_id)
+        table = kept[1]
+    else:
+        table = NameTable((client_id, name, tuple(aliases or ())) for client_id, name, aliases in names)
+        _tables[book.owner_id] = (names, table)
+        while len(_tables) > NAME_TABLES_KEPT:
+            _tables.popitem(last=False)
+    return ClientIndex(table, book.clients.get)
 
 
 def new_client(

@@ -31,7 +31,7 @@ def a_client(
 
 
 def a_book(*clients: Client) -> ClientIndex:
-    return ClientIndex(clients)
+    return ClientIndex.of(clients)
 
 
 def names(match: Match) -> list[str]:
@@ -284,7 +284,7 @@ def test_unknown_name_is_none(written: str) -> None:
 
 
 def test_an_empty_book_knows_nobody() -> None:
-    assert ClientIndex([]).match("张伟").outcome is Outcome.NONE
+    assert ClientIndex.of([]).match("张伟").outcome is Outcome.NONE
 
 
 # -- names for the capture code --------------------------------------------------------------

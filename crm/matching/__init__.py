@@ -7,7 +7,7 @@ is folded before comparing in `crm.matching.normal_form`.
 """
 
 from crm.matching.chinese_names import split_honorific, surname_of
-from crm.matching.index import ClientIndex, Match, Outcome
+from crm.matching.index import ClientIndex, Match, NameTable, Outcome
 from crm.matching.normal_form import to_simplified
 
-__all__ = ["ClientIndex", "Match", "Outcome", "split_honorific", "surname_of", "to_simplified"]
+__all__ = ["ClientIndex", "Match", "NameTable", "Outcome", "split_honorific", "surname_of", "to_simplified"]

@@ -1,7 +1,7 @@
 """Which client is this note about? The name index and its rules.
 
-A `ClientIndex` is built from the book's clients (cheap: keys are precomputed
-once, pinyin readings are cached across rebuilds) and answers `match(written)`
+A `ClientIndex` is a `NameTable` of the book's client names (cheap: keys are
+precomputed once, pinyin readings are cached across rebuilds) and answers `match(written)`
 with ONE client, SEVERAL to ask about, or NONE (offer to create the client with
 the name as written). It must never pick silently between two clients that both
 fit: whenever two clients are equally plausible the answer is SEVERAL.
@@ -47,7 +47,7 @@ A name seen only inside a longer client's name (张伟 in 张伟明) does not co
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -80,45 +80,73 @@ class Match:
     written: str
 
 
-class ClientIndex:
-    """The clients of one book, keyed every way a salesperson writes a name."""
+class NameTable:
+    """Every key of one book's clients, pointing at client ids: strings and ints only.
 
-    def __init__(self, clients: Iterable[Client]) -> None:
-        self._clients = tuple(clients)
-        self._exact: dict[str, list[int]] = defaultdict(list)
-        self._by_surname: dict[str, list[int]] = defaultdict(list)
-        self._by_surname_spelling: dict[str, list[int]] = defaultdict(list)
-        self._by_spelling: dict[str, list[int]] = defaultdict(list)
-        self._by_first_name: dict[str, list[int]] = defaultdict(list)
+    The expensive part of an index (pinyin, OpenCC, honorifics), built from
+    (id, name, aliases) alone, so it can be kept per salesperson while their
+    book is closed and re-read (`crm.clients.client_index`), and costs no
+    copy of the clients themselves.
+    """
+
+    def __init__(self, entries: Iterable[tuple[int, str, Sequence[str]]]) -> None:
+        self.order: dict[int, int] = {}  # client id → book order, the last tie-break
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        self.by_surname: dict[str, list[int]] = defaultdict(list)
+        self.by_surname_spelling: dict[str, list[int]] = defaultdict(list)
+        self.by_spelling: dict[str, list[int]] = defaultdict(list)
+        self.by_first_name: dict[str, list[int]] = defaultdict(list)
         latin: list[tuple[str, int]] = []
         first_names: list[tuple[str, int]] = []
         mentions: list[tuple[str, int]] = []
-        for position, client in enumerate(self._clients):
-            keys = client_keys(client.name, tuple(client.aliases))
-            for table, entries in (
-                (self._exact, keys.exact),
-                (self._by_surname, keys.surnames),
-                (self._by_surname_spelling, keys.surname_spellings),
-                (self._by_spelling, keys.spellings),
+        names: dict[str, None] = {}
+        for client_id, name, aliases in entries:
+            self.order[client_id] = len(self.order)
+            names.update(dict.fromkeys((name, *aliases)))
+            keys = client_keys(name, tuple(aliases))
+            for table, found in (
+                (self.exact, keys.exact),
+                (self.by_surname, keys.surnames),
+                (self.by_surname_spelling, keys.surname_spellings),
+                (self.by_spelling, keys.spellings),
             ):
-                for entry in entries:
-                    table[entry].append(position)
-            mentions += [(key, position) for key in keys.exact if len(key) >= MENTION_MIN_LENGTH]
-            latin += [(key, position) for key in keys.latin]
+                for key in found:
+                    table[key].append(client_id)
+            mentions += [(key, client_id) for key in keys.exact if len(key) >= MENTION_MIN_LENGTH]
+            latin += [(key, client_id) for key in keys.latin]
             if keys.first_name:
-                self._by_first_name[keys.first_name].append(position)
-                first_names.append((keys.first_name, position))
-        self._mentions = sorted(mentions, key=lambda mention: len(mention[0]), reverse=True)
+                self.by_first_name[keys.first_name].append(client_id)
+                first_names.append((keys.first_name, client_id))
+        self.mentions = sorted(mentions, key=lambda mention: len(mention[0]), reverse=True)
         # Typos are looked for among latin names and aliases; one-word input also among first names.
-        self._latin_keys = [key for key, _ in latin]
-        self._latin_owners = [position for _, position in latin]
-        self._one_word_keys = self._latin_keys + [key for key, _ in first_names]
-        self._one_word_owners = self._latin_owners + [position for _, position in first_names]
-        self._names = tuple(dict.fromkeys(name for client in self._clients for name in (client.name, *client.aliases)))
+        self.latin_keys = [key for key, _ in latin]
+        self.latin_owners = [client_id for _, client_id in latin]
+        self.one_word_keys = self.latin_keys + [key for key, _ in first_names]
+        self.one_word_owners = self.latin_owners + [client_id for _, client_id in first_names]
+        self.names = tuple(names)
+
+
+class ClientIndex:
+    """The clients of one book, keyed every way a salesperson writes a name.
+
+    Answers with clients as `client` (an id → client lookup, usually the open
+    book) gives them now: candidates are ranked by their latest contact, not
+    by whatever it was when the table was built.
+    """
+
+    def __init__(self, table: NameTable, client: Callable[[int], Client | None]) -> None:
+        self._table = table
+        self._client = client
+
+    @classmethod
+    def of(cls, clients: Iterable[Client]) -> ClientIndex:
+        """An index over clients already in hand."""
+        by_id = {client.id: client for client in clients}
+        return cls(NameTable((client.id, client.name, client.aliases) for client in by_id.values()), by_id.get)
 
     def names(self) -> tuple[str, ...]:
         """Every client name and alias as written, each once (for reading names out of a note)."""
-        return self._names
+        return self._table.names
 
     def match(self, written: str) -> Match:
         """Who `written` names, by the rules in the module docstring."""
@@ -126,10 +154,10 @@ class ClientIndex:
         if not key:
             return Match(Outcome.NONE, (), written)
         for rule in (self._exact_rule, self._honorific_rule, self._spelling_rule, self._latin_rule):
-            positions = rule(key)
-            if positions:
-                clients = tuple(self._clients[position] for position in positions[:MAX_CANDIDATES])
-                return Match(Outcome.ONE if len(positions) == 1 else Outcome.SEVERAL, clients, written)
+            found = rule(key)
+            if found:
+                candidates = tuple(found[:MAX_CANDIDATES])
+                return Match(Outcome.ONE if len(found) == 1 else Outcome.SEVERAL, candidates, written)
         return Match(Outcome.NONE, (), written)
 
     def mentioned_in(self, text: str) -> list[Client]:
@@ -142,51 +170,53 @@ class ClientIndex:
         folded = name_key(text)
         taken: list[tuple[int, int]] = []
         found: dict[int, None] = {}
-        for key, position in self._mentions:
+        for key, client_id in self._table.mentions:
             if key not in folded:
                 continue
             spans = [
                 (start, end) for start, end in _occurrences(folded, key) if not any(a <= start and end <= b for a, b in taken)
             ]
             if spans:
-                found.setdefault(position)
+                found.setdefault(client_id)
                 taken.extend(spans)
-        return [self._clients[position] for position in found]
+        return [client for client_id in found if (client := self._client(client_id)) is not None]
 
     # -- the rules ----------------------------------------------------------------------------
 
-    def _exact_rule(self, key: str) -> list[int]:
-        if found := self._exact.get(key):
+    def _exact_rule(self, key: str) -> list[Client]:
+        exact = self._table.exact
+        if found := exact.get(key):
             return self._ranked(found)
         rest = without_title(key)
-        return self._ranked(self._exact.get(rest, [])) if rest else []
+        return self._ranked(exact.get(rest, [])) if rest else []
 
-    def _honorific_rule(self, key: str) -> list[int]:
+    def _honorific_rule(self, key: str) -> list[Client]:
         honorific = split_honorific(key)
         if honorific is None:
             return []
         surname = honorific[0]
         if has_han(surname):
-            return self._ranked(self._by_surname.get(surname, []))
-        return self._ranked(self._by_surname_spelling.get(spelling(surname), []))
+            return self._ranked(self._table.by_surname.get(surname, []))
+        return self._ranked(self._table.by_surname_spelling.get(spelling(surname), []))
 
-    def _spelling_rule(self, key: str) -> list[int]:
+    def _spelling_rule(self, key: str) -> list[Client]:
         if not is_latin(key):
             return []
-        return self._ranked(self._by_spelling.get(spelling(key), []))
+        return self._ranked(self._table.by_spelling.get(spelling(key), []))
 
-    def _latin_rule(self, key: str) -> list[int]:
+    def _latin_rule(self, key: str) -> list[Client]:
         if not is_latin(key):
             return []
+        table = self._table
         single_word = " " not in key
-        if single_word and (found := self._by_first_name.get(key)):
+        if single_word and (found := table.by_first_name.get(key)):
             return self._ranked(found)
         if len(spelling(key)) < FUZZY_MIN_LETTERS:
             return []
         if single_word:
-            keys, owners = self._one_word_keys, self._one_word_owners
+            keys, owners = table.one_word_keys, table.one_word_owners
         else:
-            keys, owners = self._latin_keys, self._latin_owners
+            keys, owners = table.latin_keys, table.latin_owners
         best: dict[int, float] = {}
         for _, score, number in process.extract(
             key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None
@@ -195,13 +225,14 @@ class ClientIndex:
         if not best:
             return []
         top = max(best.values())
-        close = [position for position, score in best.items() if score >= top - FUZZY_MARGIN]
-        return sorted(self._ranked(close), key=lambda position: -best[position])
+        close = [client_id for client_id, score in best.items() if score >= top - FUZZY_MARGIN]
+        return sorted(self._ranked(close), key=lambda client: -best[client.id])
 
-    def _ranked(self, positions: Iterable[int]) -> list[int]:
+    def _ranked(self, client_ids: Iterable[int]) -> list[Client]:
         """Most recently contacted first, then book order; each client once."""
-        unique = dict.fromkeys(positions)
-        return sorted(unique, key=lambda position: (_recency(self._clients[position].last_contact_at), position))
+        clients = [client for client_id in dict.fromkeys(client_ids) if (client := self._client(client_id)) is not None]
+        order = self._table.order
+        return sorted(clients, key=lambda client: (_recency(client.last_contact_at), order[client.id]))
 
 
 def _recency(at: datetime | None) -> float:
