@@ -25,6 +25,8 @@ from storage.durable import fsync_directory, remove_leftovers, write_atomically
 
 T = TypeVar("T")
 
+#: Book transactions running at once; asyncio's default thread pool has min(32, CPUs + 4) workers.
+TRANSACTIONS_AT_ONCE = 8
 #: Daily backups kept per salesperson.
 BACKUPS_KEPT = 7
 
@@ -42,6 +44,7 @@ class Store:
         self._locks: dict[int, asyncio.Lock] = {}
         self._books: OrderedDict[int, Book] = OrderedDict()
         self._open_books = open_books
+        self._running = asyncio.Semaphore(TRANSACTIONS_AT_ONCE)
         #: Called with a user id after a transaction changed that user's book, or on `notify`.
         self.listeners: list[Callable[[int], None]] = []
 
@@ -66,15 +69,24 @@ class Store:
             return await self._transaction(user_id, work) if enrolled else None
 
     async def _transaction(self, user_id: int, work: Callable[[Book], T]) -> T:
-        """The body of `with_book`; the caller holds the salesperson's lock."""
-        book = self._books.get(user_id)
-        if book is None:
-            book = await asyncio.to_thread(Book, self.book_path(user_id), user_id)
-            self._books[user_id] = book
-            self._evict_idle()
-        else:
-            self._books.move_to_end(user_id)
-        result = await asyncio.to_thread(_in_batch, book, work)
+        """The body of `with_book`; the caller holds the salesperson's lock.
+
+        At most TRANSACTIONS_AT_ONCE run; the rest wait *before* opening their
+        book, so hundreds of salespeople at once hold at most `open_books` idle
+        books plus the few in use. A book in use is out of the cache, so
+        making room never has to step over busy ones.
+        """
+        async with self._running:
+            book = self._books.pop(user_id, None)
+            try:
+                if book is None:
+                    book = await asyncio.to_thread(Book, self.book_path(user_id), user_id)
+                result = await asyncio.to_thread(_in_batch, book, work)
+            finally:
+                if book is not None:
+                    self._books[user_id] = book
+                    while len(self._books) > self._open_books:
+                        self._books.popitem(last=False)
         if book.last_batch_wrote:
             self.notify(user_id)
         return result
@@ -133,13 +145,6 @@ class Store:
 
     def _lock(self, user_id: int) -> asyncio.Lock:
         return self._locks.setdefault(user_id, asyncio.Lock())
-
-    def _evict_idle(self) -> None:
-        for user_id in list(self._books):
-            if len(self._books) <= self._open_books:
-                return
-            if not self._lock(user_id).locked():
-                del self._books[user_id]
 
 
 def _in_batch(target: Book | Directory, work: Callable[..., T]) -> T:
