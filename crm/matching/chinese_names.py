@@ -10,10 +10,17 @@ wrong surname, so the caller falls back to asking.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
+# Names are read character by character (surname readings below), never through pypinyin's
+# dictionary of words, which alone is 46 MB resident: a third of the bot's memory at rest.
+# pypinyin reads these when first imported; nothing else in Rapport uses it.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")  # the copy only protects custom dictionaries
+
+from pypinyin import lazy_pinyin  # noqa: E402  (after the settings above)
 
 from crm.matching.normal_form import has_han, name_key, spelling, tidy, to_simplified
 
@@ -125,9 +132,9 @@ def pinyin_spellings(name: str) -> frozenset[str]:
     """Every letters-only pinyin spelling of a name written in Chinese characters, in both orders.
 
     张伟 → {"zhangwei", "weizhang"}; 曾伟 also "zengwei"; 吕布 → lvbu, lubu, lyubu (ü as
-    pypinyin writes it, as typed without the dots, and as on a passport). The surname
-    and given name are read separately so that a phrase reading across the boundary
-    (王朝 "dynasty") does not change the name. `name` is read as written, not Simplified
+    pypinyin writes it, as typed without the dots, and as on a passport). Each character
+    gets its everyday reading, the surname also its surname reading: a word's reading
+    across the boundary (王朝 "dynasty") must not change the name. `name` is read as written, not Simplified
     first: pypinyin reads Traditional characters, and OpenCC's t2s is lossy (張乾 → 张干).
     Cached, so that rebuilding an index after one change does not re-read every name.
     """
