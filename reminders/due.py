@@ -340,18 +340,19 @@ def _tips(
     """
     items = []
     earliest = today - timedelta(days=TIP_SHARE_DAYS)
-    for note in sorted(notes, key=lambda note: (note.at, note.id)):
-        if not _is_tip(note) or not earliest <= local_today(note.at, tz) <= today:
-            continue
+    tips = [note for note in notes if _is_tip(note) and earliest <= local_today(note.at, tz) <= today]
+    # Folded once for all tips: a book has hundreds of clients and a busy week dozens of tips.
+    tagged = [(client, [(tag, folded) for tag in client.tags if (folded := _fold(tag))]) for client in awake if client.tags]
+    for note in sorted(tips, key=lambda note: (note.at, note.id)):
         source = clients.get(note.client_id)
         subject = {_fold(tag) for tag in source.tags} if source is not None else set()
         words = _fold(note.text)
         recipients: list[Client] = []
         matched: set[str] = set()
-        for client in awake:
+        for client, tags in tagged:
             if client.id == note.client_id:
                 continue
-            shared = {tag for tag in client.tags if (folded := _fold(tag)) and (folded in subject or folded in words)}
+            shared = {tag for tag, folded in tags if folded in subject or folded in words}
             if shared:
                 recipients.append(client)
                 matched |= shared
