@@ -326,6 +326,7 @@ async def run(arguments: argparse.Namespace, data: Path) -> dict[str, object]:
                  for user_id in range(1, arguments.users + 1)]
         await asyncio.sleep(max(0.0, begin - time.perf_counter()))
         tally.measuring = memory.measuring = True
+        print(f"measuring for {arguments.seconds:g} s (bot pid {bot.pid}: attach a sampling profiler now)", flush=True)
         cpu_before = (cpu_seconds(bot_process), cpu_seconds(me), time.perf_counter())
         rejections_before, faults_before = len(api.rejections), len(api.faults)
         await asyncio.sleep(max(0.0, until - time.perf_counter()))
