@@ -14,8 +14,11 @@ other transport failure `NetworkError`; HTTP status codes are PTB's business.
 from __future__ import annotations
 
 import asyncio
+import ssl
+from functools import cache
 
 import aiohttp
+import certifi
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
@@ -56,7 +59,7 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=0),
+                connector=aiohttp.TCPConnector(limit=0, ssl=_certificates()),
                 headers={"User-Agent": self.USER_AGENT},
             )
 
@@ -97,6 +100,16 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
         finally:
             self._free.release()
+
+
+@cache
+def _certificates() -> ssl.SSLContext:
+    """Telegram's certificate checked against certifi's roots, as PTB's httpx client does.
+
+    Not the system's store: a fresh Python (python.org's macOS build, slim
+    containers) may have none. Built once: loading the roots takes ~25 ms.
+    """
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:

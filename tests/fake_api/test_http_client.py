@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 
 import pytest
+import trustme
+from aiohttp import web
 from telegram import Bot
 from telegram.error import NetworkError, TimedOut
 
@@ -62,3 +65,33 @@ async def test_waiting_too_long_for_a_free_connection_is_timed_out(api: FakeBotA
         await first
     assert api.texts(42) == ["first"]
 
+
+
+
+async def test_a_server_whose_certificate_certifi_does_not_trust_is_refused() -> None:
+    """Someone posing as api.telegram.org with their own certificate gets no token and no notes."""
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server_context)
+    seen: list[str] = []
+
+    async def answer(request: web.Request) -> web.Response:
+        seen.append(request.path)
+        return web.json_response({"ok": True, "result": {}})
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", answer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = closed_port()
+    await web.TCPSite(runner, "127.0.0.1", port, ssl_context=server_context).start()
+    bot = Bot("123456:secret-token", base_url=f"https://127.0.0.1:{port}/bot", request=AiohttpRequest(),
+              get_updates_request=AiohttpRequest(connection_pool_size=1))
+    await bot.request.initialize()
+    try:
+        with pytest.raises(NetworkError, match="certificate"):
+            await bot.send_message(42, "今天在张伟店里聊了一小时")
+        assert seen == []
+    finally:
+        await bot.request.shutdown()
+        await runner.cleanup()
