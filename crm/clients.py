@@ -6,11 +6,14 @@ Merging and deleting only ever happen because the salesperson asked for it.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+import orjson
 
 from crm import conversation
 from crm.calendars import next_birthday, next_occurrence
@@ -38,7 +41,7 @@ BALANCE_DAYS = 90
 #: Name tables kept per salesperson, beyond the open books: with more salespeople active than
 #: books open, a re-opened book finds its table here instead of reading every name in pinyin again.
 NAME_TABLES_KEPT = 512
-_tables: OrderedDict[int, tuple[list[tuple[Any, ...]], NameTable]] = OrderedDict()
+_tables: OrderedDict[int, tuple[bytes, NameTable]] = OrderedDict()
 
 
 def client_index(book: Book) -> ClientIndex:
@@ -50,13 +53,14 @@ def client_index(book: Book) -> ClientIndex:
     from the book as they are now.
     """
     names = book.clients.project("name", "aliases")
+    signature = hashlib.blake2b(orjson.dumps(names), digest_size=16).digest()  # not the names: less memory
     kept = _tables.get(book.owner_id)
-    if kept is not None and kept[0] == names:
+    if kept is not None and kept[0] == signature:
         _tables.move_to_end(book.owner_id)
         table = kept[1]
     else:
         table = NameTable((client_id, name, tuple(aliases or ())) for client_id, name, aliases in names)
-        _tables[book.owner_id] = (names, table)
+        _tables[book.owner_id] = (signature, table)
         while len(_tables) > NAME_TABLES_KEPT:
             _tables.popitem(last=False)
     return ClientIndex(table, book.clients.get)
