@@ -165,17 +165,37 @@ class Book:
         return self._storage.last_batch_wrote
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """All writes inside are one atomic write; on error nothing changes, on disk or here."""
+    def batch(self, *, defer: bool = False) -> Iterator[None]:
+        """All writes inside are one atomic write; on error nothing changes, on disk or here.
+
+        With `defer` the write waits for `flush()`: the change is made (CPU
+        only) where the caller likes, the fsync'd write off the event loop.
+        """
         try:
-            with self._storage.batch():
+            with self._storage.batch(defer=defer):
                 yield
         except BaseException:
-            # TinyDB tables cache query results and the next id: start them afresh.
-            self._db.clear_cache()
-            self._db = TinyDB(storage=lambda: self._storage)
-            self._open()
+            self._start_afresh()
             raise
+
+    @property
+    def unflushed(self) -> bool:
+        """Whether a deferred batch changed the book and `flush()` has yet to write it."""
+        return self._storage.unwritten is not None
+
+    def flush(self) -> None:
+        """Write the change a deferred batch made; if that fails, the book is as the disk has it."""
+        try:
+            self._storage.flush()
+        except BaseException:
+            self._start_afresh()
+            raise
+
+    def _start_afresh(self) -> None:
+        """Everything from disk again (after a failed change): TinyDB tables cache query results and the next id."""
+        self._db.clear_cache()
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._open()
 
     # -- ids -------------------------------------------------------------------------
 

@@ -117,6 +117,8 @@ class DurableJSONStorage(Storage):
         self._dirty = False
         #: Whether the last completed batch wrote the file (it may have only read).
         self.last_batch_wrote = False
+        #: The file a deferred batch encoded and `flush()` has yet to write; memory is ahead of the disk.
+        self.unwritten: bytes | None = None
 
     @property
     def path(self) -> Path:
@@ -140,11 +142,13 @@ class DurableJSONStorage(Storage):
         """Nothing to release: no file handle stays open between writes."""
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, *, defer: bool = False) -> Iterator[None]:
         """Collect every write inside the block into one atomic write at its end.
 
         If the block raises, the in-memory data is dropped and re-read from disk
         on next use, so a half-applied change never reaches the file or the cache.
+        With `defer`, the encoded file waits in `unwritten` for `flush()`, so the
+        caller can do the change on one thread and the fsync'd write on another.
         """
         if self._batch_depth == 0:
             self.last_batch_wrote = False
@@ -160,14 +164,28 @@ class DurableJSONStorage(Storage):
         if self._batch_depth == 0 and self._dirty:
             self._dirty = False
             try:
-                write_atomically(self._path, encode_tables(self._data or {}))
+                self.unwritten = encode_tables(self._data or {})
             except BaseException:
                 self.discard()
                 raise
-            self.last_batch_wrote = True
+            if not defer:
+                self.flush()
+
+    def flush(self) -> None:
+        """Write what the last batch left in `unwritten`; if that fails, memory goes back to the disk's state."""
+        payload, self.unwritten = self.unwritten, None
+        if payload is None:
+            return
+        try:
+            write_atomically(self._path, payload)
+        except BaseException:
+            self.discard()
+            raise
+        self.last_batch_wrote = True
 
     def discard(self) -> None:
         """Forget what is in memory; the next read comes from disk."""
+        self.unwritten = None
         self._data = None
         self._loaded = False
         self._dirty = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import gc
 import json
 import os
@@ -29,6 +30,7 @@ from crm.model import (
 )
 from crm import salespeople
 from storage import Book, SchemaTooNew, Store
+from storage import durable
 
 NOW = datetime(2026, 11, 22, 2, 0, tzinfo=timezone.utc)
 
@@ -188,6 +190,31 @@ async def test_concurrent_transactions_on_one_book_are_serialised(tmp_path: Path
     assert texts == sorted(f"note {count}" for count in range(40))
 
 
+async def test_a_write_that_fails_leaves_the_book_as_the_disk_has_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk: the transaction fails (no reply claims it), and the cached book does not keep the change."""
+    store = Store(tmp_path)
+    await store.with_book(7, lambda book: book.clients.add(a_client("张伟")))
+    real_write = durable.write_atomically
+
+    def disk_full(path: Path, payload: bytes) -> None:
+        if path == store.book_path(7):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, payload)
+
+    monkeypatch.setattr(durable, "write_atomically", disk_full)
+    with pytest.raises(OSError):
+        await store.with_book(7, lambda book: book.clients.add(a_client("李娜")))
+    monkeypatch.setattr(durable, "write_atomically", real_write)
+
+    names = await store.with_book(7, lambda book: [client.name for client in book.clients.all()])
+    assert names == ["张伟"]
+    again = await store.with_book(7, lambda book: book.clients.add(a_client("李娜")))
+    assert again.id == 2  # the failed attempt left nothing behind, not even a used id
+    assert [client.name for client in Book(store.book_path(7), 7).clients.all()] == ["张伟", "李娜"]
+
+
 async def test_more_salespeople_at_once_than_books_open_each_keep_their_own_notes(tmp_path: Path) -> None:
     """Thirty salespeople writing at once through a cache of four books: nothing lost, nothing crossed."""
     store = Store(tmp_path, open_books=4)
@@ -203,10 +230,24 @@ async def test_more_salespeople_at_once_than_books_open_each_keep_their_own_note
         assert sorted(note.text for note in Book(store.book_path(user_id), user_id).notes.all()) == texts  # on disk
 
 
-async def test_file_work_runs_off_the_event_loop_thread(tmp_path: Path) -> None:
+async def test_the_fsyncd_write_runs_off_the_event_loop_and_ends_before_the_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bot keeps serving other salespeople while a book is written, and replies only once it is."""
+    writes: list[tuple[int, bytes]] = []
+    real_write = durable.write_atomically
     store = Store(tmp_path)
-    worker = await store.with_book(7, lambda book: threading.get_ident())
-    assert worker != threading.get_ident()
+
+    def recorded(path: Path, payload: bytes) -> None:
+        real_write(path, payload)
+        if path == store.book_path(7):
+            writes.append((threading.get_ident(), path.read_bytes()))
+
+    monkeypatch.setattr(durable, "write_atomically", recorded)
+    added = await store.with_book(7, lambda book: book.clients.add(a_client("张伟")))
+
+    assert writes and all(writer != threading.get_ident() for writer, _ in writes)  # creating the book, then the client
+    assert "张伟".encode() in writes[-1][1] and added.id == 1
 
 
 async def test_one_salespersons_book_is_a_separate_file(tmp_path: Path) -> None:
