@@ -32,12 +32,21 @@ class Directory:
         self._people = self._db.table("salespeople", cache_size=0)
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, *, defer: bool = False) -> Iterator[None]:
+        """One atomic write for the block; with `defer`, left for `flush()` (see `Book.batch`)."""
         try:
-            with self._storage.batch():
+            with self._storage.batch(defer=defer):
                 yield
         finally:
             self._people.clear_cache()
+
+    @property
+    def unflushed(self) -> bool:
+        return self._storage.unwritten is not None
+
+    def flush(self) -> None:
+        """Write what a deferred batch changed; if that fails, the next read comes from disk."""
+        self._storage.flush()
 
     def get(self, user_id: int) -> Salesperson | None:
         document = self._people.get(doc_id=user_id)

@@ -66,7 +66,7 @@ class Store:
         """
         async with self._lock(user_id):
             async with self._directory_lock:
-                enrolled = await asyncio.to_thread(self._directory.get, user_id) is not None
+                enrolled = self._directory.get(user_id) is not None
             return await self._transaction(user_id, work) if enrolled else None
 
     async def _transaction(self, user_id: int, work: Callable[[Book], T]) -> T:
@@ -107,9 +107,13 @@ class Store:
             listener(user_id)
 
     async def with_directory(self, work: Callable[[Directory], T]) -> T:
-        """Run `work` on the directory as one serialised, atomic transaction."""
+        """Run `work` on the directory as one serialised, atomic transaction (written as `with_book` writes)."""
         async with self._directory_lock:
-            return await asyncio.to_thread(_in_batch, self._directory, work)
+            with self._directory.batch(defer=True):
+                result = work(self._directory)
+            if self._directory.unflushed:
+                await _finished(asyncio.to_thread(self._directory.flush))
+            return result
 
     async def back_up(self, user_id: int, day: date, *, keep: int = BACKUPS_KEPT) -> bool:
         """Copy today's state of a book to `backups/<user>/<day>.json`, keeping the last `keep` days.
@@ -165,11 +169,6 @@ async def _finished(write: Coroutine[Any, Any, None]) -> None:
     except asyncio.CancelledError:
         await asyncio.wait({task})
         raise
-
-
-def _in_batch(target: Directory, work: Callable[[Directory], T]) -> T:
-    with target.batch():
-        return work(target)
 
 
 def _unlink_durably(path: Path) -> None:

@@ -215,6 +215,27 @@ async def test_a_write_that_fails_leaves_the_book_as_the_disk_has_it(
     assert [client.name for client in Book(store.book_path(7), 7).clients.all()] == ["张伟", "李娜"]
 
 
+async def test_a_settings_change_that_cannot_be_written_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The directory, like a book, never claims in memory what the disk does not have."""
+    store = Store(tmp_path)
+    await store.with_directory(lambda directory: salespeople.enroll(
+        directory, 42, telegram_language="en", default_timezone="Asia/Shanghai", now=NOW))
+    real_write = durable.write_atomically
+
+    def disk_full(path: Path, payload: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(durable, "write_atomically", disk_full)
+    with pytest.raises(OSError):
+        await store.with_directory(lambda directory: salespeople.update(directory, 42, timezone="Europe/London"))
+    monkeypatch.setattr(durable, "write_atomically", real_write)
+
+    person = await store.with_directory(lambda directory: directory.get(42))
+    assert person is not None and person.timezone == "Asia/Shanghai"
+
+
 async def test_more_salespeople_at_once_than_books_open_each_keep_their_own_notes(tmp_path: Path) -> None:
     """Thirty salespeople writing at once through a cache of four books: nothing lost, nothing crossed."""
     store = Store(tmp_path, open_books=4)
