@@ -83,8 +83,7 @@ async def confirm_import(update: Update, context: RapportContext, callback: Call
     data = bytes(await (await context.bot.get_file(pending["file_id"])).download_as_bytearray())
     now = context.services.now()
 
-    def apply(book: Book) -> Html:
-        parsed = detect_and_read(pending["filename"], data)
+    def apply(book: Book, parsed: ParsedRows | BookContents) -> Html:
         book.set_context("pending_import", None)
         if isinstance(parsed, BookContents):
             restore(book, parsed)
@@ -93,7 +92,8 @@ async def confirm_import(update: Update, context: RapportContext, callback: Call
         return t(who.language, "data.imported", created=result.created, updated=result.updated)
 
     try:
-        text = await context.services.store.with_book(who.user_id, apply)
+        parsed = await asyncio.to_thread(detect_and_read, pending["filename"], data)  # a big file: not on the event loop
+        text = await context.services.store.with_book(who.user_id, lambda book: apply(book, parsed))
     except ImportProblem as problem:
         text = problem_text(who.language, problem)
     assert update.callback_query is not None
