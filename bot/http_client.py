@@ -24,12 +24,12 @@ from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-#: PTB's defaults for its own client (seconds).
-DEFAULT_TIMEOUTS = {"connect": 5.0, "read": 5.0, "write": 5.0, "pool": 1.0}
+#: PTB's defaults for its own client, in seconds.
+READ_TIMEOUT, CONNECT_TIMEOUT, POOL_TIMEOUT = 5.0, 5.0, 1.0
 
 
 class AiohttpRequest(BaseRequest):
-    """Keeps one `aiohttp.ClientSession` with at most `connection_pool_size` connections.
+    """One `aiohttp.ClientSession`, at most `connection_pool_size` calls in flight.
 
     Time-outs mean what they mean for PTB: `connect` to open a connection,
     `pool` to wait for a free one, `read` between two reads of the answer.
@@ -40,9 +40,9 @@ class AiohttpRequest(BaseRequest):
         self,
         connection_pool_size: int = 256,
         *,
-        read_timeout: float | None = DEFAULT_TIMEOUTS["read"],
-        connect_timeout: float | None = DEFAULT_TIMEOUTS["connect"],
-        pool_timeout: float | None = DEFAULT_TIMEOUTS["pool"],
+        read_timeout: float | None = READ_TIMEOUT,
+        connect_timeout: float | None = CONNECT_TIMEOUT,
+        pool_timeout: float | None = POOL_TIMEOUT,
     ) -> None:
         self._read_timeout = read_timeout
         self._connect_timeout = connect_timeout

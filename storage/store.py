@@ -26,7 +26,7 @@ from storage.durable import fsync_directory, remove_leftovers, write_atomically
 
 T = TypeVar("T")
 
-#: Book transactions running at once; asyncio's default thread pool has min(32, CPUs + 4) workers.
+#: Book transactions in flight at once: each holds its whole book while its file I/O waits for a thread.
 TRANSACTIONS_AT_ONCE = 8
 #: Daily backups kept per salesperson.
 BACKUPS_KEPT = 7
@@ -73,8 +73,8 @@ class Store:
         """The body of `with_book`; the caller holds the salesperson's lock.
 
         The work itself runs here, on the event loop: it is CPU only, and in a
-        worker thread it gained nothing but a fight for the GIL with the loop
-        (about a fifth of the bot's throughput under load). Opening a book and
+        worker thread it gained nothing but a fight with the loop for the GIL,
+        which cost throughput under load. Opening a book and
         the fsync'd write are file I/O and run in worker threads; the reply
         waits for the write.
 
