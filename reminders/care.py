@@ -97,10 +97,17 @@ def record_delivery(book: Book, key: str, *, now: datetime) -> None:
 
 def todays_digest(book: Book, person: Salesperson, *, now: datetime) -> tuple[Digest, dict[int, str]]:
     """/today: the same digest the morning push sends, computed now."""
-    contents = book.contents()
+    contents = _due_contents(book)
     today = local_today(now, person.timezone)
     items = due_on(person, contents, now=now, snoozed=snoozes(book, today))
     return build_digest(today, items), {client.id: client.name for client in contents.clients}
+
+
+def _due_contents(book: Book) -> BookContents:
+    """What `due_on` reads: the book without its level history and suggestions, a fifth of its records."""
+    return BookContents(
+        clients=book.clients.all(), notes=book.notes.all(), events=book.events.all(), followups=book.followups.all()
+    )
 
 
 def snoozes(book: Book, today: date) -> dict[str, date]:
@@ -156,7 +163,7 @@ def _digest_push(book: Book, person: Salesperson, now: datetime) -> DigestPush |
     if book.delivered_at(key) is not None:
         return None
     as_of = now if day == today else due_at
-    items = due_on(person, book.contents(), now=as_of, snoozed=snoozes(book, day))
+    items = due_on(person, _due_contents(book), now=as_of, snoozed=snoozes(book, day))
     return DigestPush(digest=build_digest(day, items), key=key, late=now - due_at > LATE_AFTER)
 
 
