@@ -40,7 +40,8 @@ BALANCE_DAYS = 90
 
 #: Name tables kept per salesperson, beyond the open books: with more salespeople active than
 #: books open, a re-opened book finds its table here instead of reading every name in pinyin again.
-NAME_TABLES_KEPT = 512
+#: ~0.2 MB each for 300 clients, so 256 of them stay well inside the bot's memory budget.
+NAME_TABLES_KEPT = 256
 _tables: OrderedDict[int, tuple[bytes, NameTable]] = OrderedDict()
 
 
