@@ -195,6 +195,12 @@ def test_surname_read_as_a_surname_is_found() -> None:
     assert names(a_book(a_client("曾伟")).match("Zeng Wei")) == ["曾伟"]
 
 
+@pytest.mark.parametrize("written", ["Li Changqing", "Changqing Li", "lichangqing", "Li Zhangqing"])
+def test_a_given_name_read_as_names_are_read_is_found(written: str) -> None:
+    """长 in a name is chang (李长青), though a lone 长 reads zhang; both spellings find him."""
+    assert names(a_book(a_client("李长青"), a_client("李强")).match(written)) == ["李长青"]
+
+
 @pytest.mark.parametrize("written", ["Lv Bu", "Lu Bu", "Lyu Bu", "Lü Bu", "Lǚ Bù"])
 def test_u_umlaut_may_be_spelled_every_usual_way(written: str) -> None:
     assert names(a_book(a_client("吕布")).match(written)) == ["吕布"]

@@ -10,6 +10,7 @@ wrong surname, so the caller falls back to asking.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from functools import lru_cache
@@ -53,6 +54,10 @@ SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "秘": ("bi",), "种": ("chong",), "召": ("shao",), "繁": ("po",), "谌": ("chen", "shen"),
     "万俟": ("moqi",), "尉迟": ("yuchi",), "单于": ("chanyu",), "长孙": ("zhangsun",),
 }
+
+#: Given-name characters whose reading in a name is often not the everyday one pypinyin gives
+#: a lone character (李长青 chang, not zhang; 朝霞 zhao; 重阳 chong; 乐 also yue). Both are kept.
+GIVEN_NAME_READINGS: dict[str, tuple[str, ...]] = {"长": ("chang",), "朝": ("zhao",), "重": ("chong",), "乐": ("yue",)}
 
 #: Titles written after a surname (张总, 李老师, 欧阳经理), longest first so 总监 wins over 总.
 SUFFIX_TITLES: tuple[str, ...] = tuple(
@@ -140,12 +145,19 @@ def pinyin_spellings(name: str) -> frozenset[str]:
     """
     surname = surname_of(name)
     if surname is None or to_simplified(name[: len(surname)]) != surname:  # 老张: the surname is not first
-        return _with_u_variants({"".join(lazy_pinyin(name))})
-    given = "".join(lazy_pinyin(name[len(surname) :]))
-    spellings = {reading + given for reading in surname_spellings(surname)}
-    if given:
-        spellings |= {given + reading for reading in surname_spellings(surname)}
+        return _with_u_variants(_readings(name))
+    spellings: set[str] = set()
+    for given in _readings(name[len(surname) :]):
+        spellings |= {reading + given for reading in surname_spellings(surname)}
+        if given:
+            spellings |= {given + reading for reading in surname_spellings(surname)}
     return _with_u_variants(spellings)
+
+
+def _readings(characters: str) -> set[str]:
+    """Each character's everyday reading, and its name reading where `GIVEN_NAME_READINGS` has one."""
+    choices = [("".join(lazy_pinyin(character)), *GIVEN_NAME_READINGS.get(character, ())) for character in characters]
+    return {"".join(combination) for combination in itertools.product(*choices)}
 
 
 @lru_cache(maxsize=4096)
