@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from lunardate import LunarDate
 
@@ -94,8 +95,13 @@ class LunarDay:
     leap: bool = False
 
 
+@lru_cache(maxsize=1024)
 def to_lunar(d: date) -> LunarDay:
-    """The lunar day that solar day `d` is; ValueError outside 1900-01-31 … 2100-02-08."""
+    """The lunar day that solar day `d` is; ValueError outside 1900-01-31 … 2100-02-08.
+
+    Cached: the digest and visit ranking ask for the same few days (today, mostly) once
+    per lunar birthday, and lunardate walks the calendar year by year for each answer.
+    """
     if not FIRST_LUNAR_DAY <= d <= LAST_LUNAR_DAY:
         raise ValueError(
             f"{d.isoformat()} has no lunar date here: lunardate covers {FIRST_LUNAR_DAY.isoformat()} "
@@ -126,9 +132,18 @@ def birthday_in_year(birthday: Birthday, year: int) -> date:
     """
     if birthday.calendar is CalendarKind.SOLAR:
         return _solar_anniversary(birthday.month, birthday.day, year)
-    _check_month_day(birthday.month, birthday.day)
-    in_leap = birthday.leap_month and _leap_month(year) == birthday.month
-    return from_lunar(year, birthday.month, min(birthday.day, _month_days(year, birthday.month, in_leap)), in_leap)
+    return _lunar_anniversary(birthday.month, birthday.day, birthday.leap_month, year)
+
+
+@lru_cache(maxsize=4096)
+def _lunar_anniversary(month: int, day: int, leap_month: bool, year: int) -> date:
+    """`birthday_in_year` for a lunar birthday; cached, as only a few hundred month-days × years occur.
+
+    Without the cache, two lunardate conversions per lunar birthday were a fifth of /today.
+    """
+    _check_month_day(month, day)
+    in_leap = leap_month and _leap_month(year) == month
+    return from_lunar(year, month, min(day, _month_days(year, month, in_leap)), in_leap)
 
 
 def next_birthday(birthday: Birthday, on_or_after: date) -> date:
