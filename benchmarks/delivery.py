@@ -13,7 +13,7 @@ against the fake Bot API with `rate_limit(30)`: any sending call over 30 in a
 sliding second gets a 429 with retry_after, as Telegram's flood control does.
 The clock is moved from 08:29 to 08:30 on Monday 23 Nov 2026 and one beat of
 the real reminder scheduler (`CareScheduler.run_once`) is run — book reading,
-digest building, rendering, PTB's AIORateLimiter, sending, the delivery log and
+digest building, rendering, the bot's pacing (`bot.pacing`), sending, the delivery log and
 the daily backup, all as in production. A second beat at 08:45 must send nothing.
 
 Counted in the fake: digests per chat (lost = a salesperson with none,
@@ -158,7 +158,7 @@ def main() -> None:
     pristine = build(arguments.salespeople, arguments.clients)
     print(f"Data: {arguments.salespeople:,} salespeople × {arguments.clients} clients, "
           f"{folder_size(pristine) / 1e6:.1f} MB on disk (ready in {time.perf_counter() - started:.1f} s)")
-    print(f"Fake Telegram allows {arguments.rate:g} sending calls in any sliding second; PTB's AIORateLimiter paces the bot")
+    print(f"Fake Telegram allows {arguments.rate:g} sending calls in any sliding second; the bot paces itself (bot.pacing)")
     print(f"Moving the clock to {DIGEST_TIME:%a %d %b %H:%M} Shanghai and running one scheduler beat…\n")
 
     counter = LogCounter()

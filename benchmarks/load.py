@@ -19,7 +19,10 @@ to look at every salesperson once; that beat's duration is printed. Then
 before the next action (plus `--think` seconds on average): notes (45 %, zh and
 en, some with dates), /visit or "今天该拜访谁" (10 %), /today (10 %),
 /client NAME (15 %), and a press of a button on the latest message that has
-one (20 %). The first `--warmup` seconds are not counted.
+one (20 %). The first `--warmup` seconds are not counted. With `--morning`, the
+salespeople who are not chatting have their digest time just after the first beat,
+and the window starts with the first digest: replies then share Telegram's
+30 messages/s with the morning's pushes.
 
 Latency is from the update being queued to the fake recording the bot's first
 answer: a message for text, the answered callback query for a press. A level
@@ -123,11 +126,36 @@ def build(books: int, clients: int, *, rebuild: bool = False) -> Path:
     return cached_data(f"load-{books}x{clients}", fill, rebuild=rebuild)
 
 
-def enroll_now(data: Path, books: int) -> None:
-    """Everyone enrolled as of now, digest time two hours back: no digest is due during the run."""
+def enroll_now(data: Path, books: int, *, morning_after: int | None = None) -> None:
+    """Everyone enrolled as of now, digest time two hours back: no digest is due during the run.
+
+    With `morning_after`, the salespeople after that user id get a digest time three minutes
+    ahead instead: their morning digests go out while the first ones chat, after the first beat.
+    """
     now = datetime.now(timezone.utc)
-    digest = (now.astimezone(ZoneInfo(TZ)) - timedelta(hours=2)).time().replace(second=0, microsecond=0)
-    enroll(data, [a_salesperson(user_id, created_at=now, digest_time=digest) for user_id in range(1, books + 1)])
+    local = now.astimezone(ZoneInfo(TZ))
+    past = (local - timedelta(hours=2)).time().replace(second=0, microsecond=0)
+    ahead = (local + timedelta(minutes=3)).time().replace(second=0, microsecond=0)
+    enroll(data, [a_salesperson(user_id, created_at=now,
+                                digest_time=ahead if morning_after is not None and user_id > morning_after else past)
+                  for user_id in range(1, books + 1)])
+
+
+class Pushes:
+    """Counts the messages sent to salespeople who are not chatting: their morning digests."""
+
+    def __init__(self, chatting: int) -> None:
+        self._chatting = chatting
+        self.first: asyncio.Event = asyncio.Event()
+        self.sent = 0
+        self.in_window = 0
+        self.measuring = False
+
+    def on_activity(self, activity: Activity) -> None:
+        if activity.kind == "sent" and activity.chat_id > self._chatting:
+            self.first.set()
+            self.sent += 1
+            self.in_window += self.measuring
 
 
 # -- the salespeople ------------------------------------------------------------------------------
@@ -140,6 +168,8 @@ class Tally:
     skipped_presses: int = 0
     done_in_window: int = 0
     measuring: bool = False
+    #: When the salespeople stop acting.
+    until: float = float("inf")
 
     def add(self, kind: str, latency: float) -> None:
         if self.measuring:
@@ -196,12 +226,12 @@ def _pressable(api: FakeBotApi, chat_id: int, rng: random.Random) -> tuple[int, 
 
 
 async def salesperson(user_id: int, api: FakeBotApi, answers: Answers, names: list[str], tally: Tally,
-                      *, until: float, think: float, timeout: float) -> None:
+                      *, think: float, timeout: float) -> None:
     rng = random.Random(user_id)
     language = "en" if user_id % 3 == 0 else "zh-hans"
     if think:  # people do not all start typing in the same second
         await asyncio.sleep(rng.uniform(0, 2 * think))
-    while time.perf_counter() < until:
+    while time.perf_counter() < tally.until:
         roll = rng.random()
         started = time.perf_counter()
         if roll < 0.20 and (button := _pressable(api, user_id, rng)) is not None:
@@ -298,7 +328,11 @@ async def run(arguments: argparse.Namespace, data: Path) -> dict[str, object]:
              for user_id in range(1, arguments.users + 1)}
     api = FakeBotApi()
     answers = Answers()
-    api.listeners.append(answers.on_activity)
+    pushes = Pushes(arguments.users)
+    api.listeners += [answers.on_activity, pushes.on_activity]
+    if arguments.morning:  # the others have opened their chat with the bot, long ago
+        for user_id in range(arguments.users + 1, arguments.books + 1):
+            api.add_private_chat(user_id, first_name="Sales", language_code="zh-hans")
     await api.start()
     log = data.parent / "bot.log"
     bot = start_bot(api, data, log, profile=arguments.profile, sends_per_second=arguments.sends_per_second)
@@ -321,16 +355,20 @@ async def run(arguments: argparse.Namespace, data: Path) -> dict[str, object]:
         me, bot_process = psutil.Process(), psutil.Process(bot.pid)
         begin = time.perf_counter() + arguments.warmup
         until = begin + arguments.seconds
-        users = [asyncio.create_task(salesperson(user_id, api, answers, names[user_id], tally, until=until,
+        tally.until = float("inf") if arguments.morning else until
+        users = [asyncio.create_task(salesperson(user_id, api, answers, names[user_id], tally,
                                                  think=arguments.think, timeout=arguments.timeout))
                  for user_id in range(1, arguments.users + 1)]
         await asyncio.sleep(max(0.0, begin - time.perf_counter()))
-        tally.measuring = memory.measuring = True
+        if arguments.morning:  # the window starts with the first digest
+            await asyncio.wait_for(pushes.first.wait(), 240)
+            tally.until = until = time.perf_counter() + arguments.seconds
+        tally.measuring = memory.measuring = pushes.measuring = True
         print(f"measuring for {arguments.seconds:g} s (bot pid {bot.pid}: attach a sampling profiler now)", flush=True)
         cpu_before = (cpu_seconds(bot_process), cpu_seconds(me), time.perf_counter())
         rejections_before, faults_before = len(api.rejections), len(api.faults)
         await asyncio.sleep(max(0.0, until - time.perf_counter()))
-        tally.measuring = memory.measuring = False
+        tally.measuring = memory.measuring = pushes.measuring = False
         log_at_end = log.stat().st_size
         cpu_after = (cpu_seconds(bot_process), cpu_seconds(me), time.perf_counter())
         await asyncio.gather(*users)
@@ -340,7 +378,7 @@ async def run(arguments: argparse.Namespace, data: Path) -> dict[str, object]:
             "memory": memory, "elapsed": elapsed,
             "bot_cpu": (cpu_after[0] - cpu_before[0]) / elapsed, "driver_cpu": (cpu_after[1] - cpu_before[1]) / elapsed,
             "rejections": api.rejections[rejections_before:], "faults": api.faults[faults_before:],
-            "log_at_end": log_at_end,
+            "log_at_end": log_at_end, "pushes": pushes,
         }
     finally:
         sampler.cancel()
@@ -383,6 +421,7 @@ def report(arguments: argparse.Namespace, result: dict[str, object], log: Path) 
     faults = Counter(f"{fault.status} {fault.reason}" for fault in result["faults"])  # type: ignore[attr-defined]
     rejections = result["rejections"]
     rate = tally.done_in_window / elapsed
+    pushes: Pushes = result["pushes"]  # type: ignore[assignment]
     rss = memory.window_peak / 1e6
     print()
     print_table(["load", "figure", "target"], [
@@ -395,6 +434,8 @@ def report(arguments: argparse.Namespace, result: dict[str, object], log: Path) 
          f"{sum(tally.timeouts.values())} / {len(rejections)} / {sum(faults.values())} / {len(errors)}", "0"],  # type: ignore[arg-type]
         ["CPU while measuring: bot / driver + fake (100 % = one core)",
          f"{result['bot_cpu']:.0%} / {result['driver_cpu']:.0%}", ""],
+        *([["morning digests sent to the others while measuring / in all",
+            f"{pushes.in_window} / {pushes.sent} of {arguments.books - arguments.users}", ""]] if arguments.morning else []),
         ["bot start → polling", f"{result['ready']:.1f} s", ""],
         ["first reminder beat over every salesperson",
          f"{result['beat']:.1f} s" if result["beat"] is not None else "not waited for", ""],
@@ -435,12 +476,17 @@ def main() -> None:
     parser.add_argument("--no-beat-wait", action="store_true", help="start the load without waiting for the bot's first reminder beat")
     parser.add_argument("--log", type=Path, help="keep the bot's log here (it is deleted with the run's data otherwise)")
     parser.add_argument("--profile", type=Path, help="run the bot under cProfile, write its stats here and print the top")
+    parser.add_argument("--morning", action="store_true",
+                        help="the salespeople not chatting get their morning digest during the run; "
+                             "the measured window starts with the first one")
     parser.add_argument("--sends-per-second", type=float, default=28.0,
                         help="the bot's TELEGRAM_SENDS_PER_SECOND (default 28, as deployed against Telegram; "
                              "0 = unpaced, the bot's own capacity, as with a local Bot API server)")
     arguments = parser.parse_args()
     if arguments.users > arguments.books:
         parser.error("--users cannot exceed --books (each salesperson has a book)")
+    if arguments.morning and arguments.users == arguments.books:
+        parser.error("--morning needs salespeople who are not chatting (--users below --books)")
 
     print(f"Machine: {machine()}")
     started = time.perf_counter()
@@ -451,7 +497,7 @@ def main() -> None:
         return
     data = working_copy(pristine)
     try:
-        enroll_now(data, arguments.books)
+        enroll_now(data, arguments.books, morning_after=arguments.users if arguments.morning else None)
         pacing = f"sends paced to {arguments.sends_per_second:g}/s" if arguments.sends_per_second else "sends unpaced"
         mode = f"python -m bot, {pacing}"
         print(f"Bot: {mode}; {arguments.users} salespeople, {arguments.warmup:g} s warm-up (not counted) + "

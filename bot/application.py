@@ -17,7 +17,6 @@ from typing import Any
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
@@ -52,6 +51,7 @@ from handlers import (
 )
 from bot.confirming_bot import ConfirmingBot
 from bot.http_client import AiohttpRequest
+from bot.pacing import PacedSending
 from handlers.context import RapportContext
 from handlers.render import Screens, current_screens
 from reminders.scheduler import CareScheduler
@@ -207,7 +207,7 @@ def build_application(
         base_url=settings.bot_api_url,
         base_file_url=settings.bot_file_url,
         defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
-        rate_limiter=_paced_sending(settings.sends_per_second),
+        rate_limiter=PacedSending(settings.sends_per_second, max_retries=MAX_SEND_RETRIES),
         # As PTB's builder makes them: many connections for calls, one for the long poll.
         request=AiohttpRequest(connection_pool_size=256),
         get_updates_request=AiohttpRequest(connection_pool_size=1),
@@ -226,24 +226,6 @@ def build_application(
     application.scheduler = CareScheduler(services, interval=heartbeat)
     application.scheduler.install(application)
     return application
-
-
-def _paced_sending(per_second: float) -> AIORateLimiter:
-    """Sending paced to `per_second` calls a second, in bursts of at most two.
-
-    Telegram answers 429 past ~30 messages a second, and PTB then holds *every*
-    send for retry_after + 0.1 s, so one 429 costs the whole bot a second.
-    PTB's default limiter is a bucket of 30 that lets ~60 through in the first
-    second of a morning rush. A bucket of two that refills `per_second` times a
-    second lets at most per_second + 2 through in any second (30 at the default
-    28) and lets two replies that are ready together go together: a bucket of
-    one queued them, which at 20 updates/s doubled the p99 reply time. Group
-    limits are Telegram's (20 a minute); Rapport only talks in private chats.
-    0 switches pacing off (a local Bot API server).
-    """
-    if per_second == 0:
-        return AIORateLimiter(overall_max_rate=0, max_retries=MAX_SEND_RETRIES)
-    return AIORateLimiter(overall_max_rate=2, overall_time_period=2 / per_second, max_retries=MAX_SEND_RETRIES)
 
 
 def register_handlers(application: Application) -> None:

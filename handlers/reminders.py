@@ -10,6 +10,7 @@ from telegram import Message, Update
 from telegram.ext import ExtBot
 
 from bot.locales import Html, escape, t, tn
+from bot.pacing import Priority
 from bot.locales.formats import format_date, format_time, join_names
 from crm.model import Reason
 from handlers.callback_data import Callback, pack
@@ -25,8 +26,8 @@ QUOTE = 80  # characters of a note quoted in a reminder
 
 
 async def push(bot: ExtBot, chat_id: int, text: Html, keyboard: Keyboard) -> None:
-    """Send a scheduled message; Telegram errors propagate so the scheduler can react."""
-    await send(bot, chat_id, text, keyboard)
+    """Send a scheduled message, after any reply that is waiting; Telegram errors propagate so the scheduler can react."""
+    await send(bot, chat_id, text, keyboard, priority=Priority.PUSH)
 
 
 def digest_message(language: str, digest: Digest, names: Mapping[int, str], *, late: bool) -> tuple[Html, Keyboard]:

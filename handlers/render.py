@@ -16,12 +16,14 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import cast
 
-from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import ExtBot
 
 from bot.locales import Html
+from bot.pacing import Priority
 
 MAX_TEXT = 4096  # Telegram's limit on a message's text, in UTF-16 code units after parsing
 MAX_CAPTION = 1024
@@ -121,28 +123,35 @@ def notice(text: str | None) -> str | None:
     return None if text is None else label(plain_text(text), 200)
 
 
-async def send(bot: ExtBot, chat_id: int, text: str, keyboard: Keyboard | None = None) -> Message:
-    """Send `text` (split if needed) with `keyboard` under the last part; returns the last message."""
+async def send(
+    bot: ExtBot, chat_id: int, text: str, keyboard: Keyboard | None = None, *, priority: Priority = Priority.REPLY
+) -> Message:
+    """Send `text` (split if needed) with `keyboard` under the last part; returns the last message.
+
+    A push (nobody is waiting for it) says so with `priority`, and gives way to replies.
+    """
     parts = split_html(text)
     for part in parts[:-1]:
-        await _send_message(bot, chat_id, part)
-    message = await _send_message(bot, chat_id, parts[-1], markup(keyboard))
+        await _send_message(bot, chat_id, part, priority=priority)
+    message = await _send_message(bot, chat_id, parts[-1], markup(keyboard), priority=priority)
     if (screens := _screens(chat_id)) is not None:
         screens.remember(message.message_id, hash(parts[-1]), _fingerprint(keyboard))
     return message
 
 
-async def _send_message(bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None) -> Message:
+async def _send_message(
+    bot: ExtBot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None, *, priority: Priority = Priority.REPLY
+) -> Message:
     """`send_message`, tried again after a network error (502, 503, time-out); never after a refusal."""
     for pause in SEND_RETRY_PAUSES:
         try:
-            return await bot.send_message(chat_id, text, reply_markup=keyboard)
+            return await bot.send_message(chat_id, text, reply_markup=keyboard, rate_limit_args=priority)
         except BadRequest:  # PTB's BadRequest is a NetworkError, but Telegram refused: sending again would too
             raise
         except NetworkError as error:
             log.warning("sending to chat %s failed (%s); trying again in %.1f s", chat_id, error.message, pause)
             await asyncio.sleep(pause)
-    return await bot.send_message(chat_id, text, reply_markup=keyboard)
+    return await bot.send_message(chat_id, text, reply_markup=keyboard, rate_limit_args=priority)
 
 
 async def edit(query: CallbackQuery, text: str, keyboard: Keyboard | None = None) -> None:
@@ -166,9 +175,10 @@ async def edit(query: CallbackQuery, text: str, keyboard: Keyboard | None = None
     if screens is not None and query.message is not None:
         screens.remember(query.message.message_id, *wanted)
     if query.message is not None and not last:
+        bot = cast(ExtBot, query.get_bot())  # PTB gives handlers its ExtBot, typed as the Bot it extends
         for part in parts[1:-1]:
-            await _send_message(query.get_bot(), query.message.chat.id, part)
-        await _send_message(query.get_bot(), query.message.chat.id, parts[-1], markup(keyboard))
+            await _send_message(bot, query.message.chat.id, part)
+        await _send_message(bot, query.message.chat.id, parts[-1], markup(keyboard))
 
 
 async def set_keyboard(query: CallbackQuery, keyboard: Keyboard | None) -> None:

@@ -28,6 +28,10 @@ T = TypeVar("T")
 
 #: Book transactions in flight at once: each holds its whole book while its file I/O waits for a thread.
 TRANSACTIONS_AT_ONCE = 8
+#: Of those, how many the reminder beat may hold (`with_enrolled_book`). A digest time many share
+#: queued hundreds of its transactions at once, and a salesperson's reply waited behind them for
+#: seconds; two at a time still plan digests far faster than Telegram lets them go out.
+BACKGROUND_AT_ONCE = 2
 #: Daily backups kept per salesperson.
 BACKUPS_KEPT = 7
 
@@ -46,6 +50,7 @@ class Store:
         self._books: OrderedDict[int, Book] = OrderedDict()
         self._open_books = open_books
         self._running = asyncio.Semaphore(TRANSACTIONS_AT_ONCE)
+        self._background = asyncio.Semaphore(BACKGROUND_AT_ONCE)
         #: Called with a user id after a transaction changed that user's book, or on `notify`.
         self.listeners: list[Callable[[int], None]] = []
 
@@ -62,9 +67,11 @@ class Store:
 
         For background work holding a `Salesperson` read earlier (the reminder
         scheduler): `/deleteme` may have run since, and a plain `with_book`
-        would bring their book back to life.
+        would bring their book back to life. Being background work, it waits
+        for one of BACKGROUND_AT_ONCE places first, so the transactions of
+        people waiting for a reply always find room.
         """
-        async with self._lock(user_id):
+        async with self._background, self._lock(user_id):
             async with self._directory_lock:
                 enrolled = self._directory.get(user_id) is not None
             return await self._transaction(user_id, work) if enrolled else None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import asyncio
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from crm import salespeople
@@ -139,6 +140,34 @@ async def test_a_morning_rush_stays_under_telegrams_flood_limit(rapport: Rapport
     pushed = await rapport.at(shanghai(23, 8, 30))
     assert sorted(message.chat_id for message in digests(pushed)) == list(users)
     assert rapport.api.faults == []
+
+
+async def test_a_salesperson_writing_during_the_morning_rush_is_answered_before_the_pushes(rapport: Rapport) -> None:
+    """At a digest time many share, a reply takes the next free slot: pushes wait, nobody waits on them."""
+    await started(rapport, 46)
+    await rapport.store.with_directory(lambda directory: salespeople.update(directory, 46, digest_time=time(9, 0)))
+    users = range(1, 46)
+    now = rapport.clock.now()
+
+    def enroll_everyone(directory):  # type: ignore[no-untyped-def]
+        for user in users:
+            rapport.api.add_private_chat(user)
+            salespeople.enroll(directory, user, telegram_language="en", default_timezone="Asia/Shanghai", now=now)
+            salespeople.update(directory, user, onboarded=True)
+
+    await rapport.store.with_directory(enroll_everyone)
+    rapport.api.rate_limit(30)
+
+    def pushed() -> int:
+        return sum(len(digests(rapport.api.messages(user))) for user in users)
+
+    rush = asyncio.create_task(rapport.at(shanghai(23, 8, 30)))
+    await rapport.api.wait_until(lambda: pushed() > 0, timeout=10, what="the first digest")
+    (reply,) = await rapport.says(46, "/visit")
+    assert "nobody to visit yet" in (reply.plain_text or "")
+    assert pushed() <= 20, f"the reply waited for {pushed()} of 45 digests"  # at 28/s they take 1.6 s in all
+    await rush
+    assert pushed() == 45 and rapport.api.faults == []
 
 
 async def test_salespeople_in_new_york_and_shanghai_get_their_own_mornings(rapport: Rapport) -> None:

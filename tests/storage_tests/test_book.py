@@ -9,9 +9,10 @@ import json
 import os
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import date, datetime, time, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -296,6 +297,32 @@ async def test_a_beat_that_read_a_salesperson_before_deleteme_leaves_nothing_beh
     await store.back_up(42, date(2026, 11, 23))
     assert [path for path in tmp_path.rglob("*") if path.is_file() and path.name != "directory.json"] == []
     assert await store.with_directory(lambda directory: directory.get(42)) is None
+
+
+async def test_a_salesperson_does_not_queue_behind_the_reminder_beats_transactions(tmp_path: Path) -> None:
+    """A morning's digest planning is background work: it never takes all the places a reply needs."""
+    store = Store(tmp_path)
+    beat_users = range(1, 31)
+
+    def enroll_everyone(directory):  # type: ignore[no-untyped-def]
+        for user in beat_users:
+            salespeople.enroll(directory, user, telegram_language="en", default_timezone="Asia/Shanghai", now=NOW)
+
+    await store.with_directory(enroll_everyone)
+    finished: list[str] = []
+
+    async def finish(name: str, transaction: Coroutine[Any, Any, object]) -> None:
+        await transaction
+        finished.append(name)
+
+    def add_client(book: Book) -> Client:
+        return book.clients.add(a_client("张伟"))
+
+    beat = [asyncio.create_task(finish(f"beat {user}", store.with_enrolled_book(user, add_client))) for user in beat_users]
+    await asyncio.sleep(0)
+    reply = asyncio.create_task(finish("reply", store.with_book(99, add_client)))
+    await asyncio.gather(*beat, reply)
+    assert finished.index("reply") < 5, finished
 
 
 def test_temporaries_left_by_a_killed_writer_are_cleared_when_the_store_opens(tmp_path: Path) -> None:
