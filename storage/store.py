@@ -30,8 +30,10 @@ T = TypeVar("T")
 TRANSACTIONS_AT_ONCE = 8
 #: Of those, how many the reminder beat may hold (`with_enrolled_book`). A digest time many share
 #: queued hundreds of its transactions at once, and a salesperson's reply waited behind them for
-#: seconds; two at a time still plan digests far faster than Telegram lets them go out.
-BACKGROUND_AT_ONCE = 2
+#: seconds. Four at a time still plan digests far faster than Telegram lets them go out; two
+#: spread each minute's re-planning of busy salespeople so thin that more replies met it
+#: (p99 at 20 updates/s 255 → ~400 ms, for 1.0 → 0.7 s in the morning rush).
+BACKGROUND_AT_ONCE = 4
 #: Daily backups kept per salesperson.
 BACKUPS_KEPT = 7
 
