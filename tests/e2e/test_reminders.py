@@ -120,13 +120,9 @@ async def test_a_flood_of_429s_and_a_blocked_user_lose_and_duplicate_nobody(rapp
     assert person is not None and person.active
 
 
-async def test_a_morning_rush_stays_under_telegrams_flood_limit(rapport: Rapport) -> None:
-    """45 digests at 08:30 against Telegram's 30 a second: paced, none refused, none lost.
-
-    PTB's default limiter would burst 30 at once and ~15 more within the same
-    second, and every 429 stalls all sending for a second.
-    """
-    users = range(1, 46)
+async def a_morning_rush_of(rapport: Rapport, count: int) -> range:
+    """`count` onboarded salespeople (ids 1…count), all with the default 08:30 digest, and Telegram's 30/s limit."""
+    users = range(1, count + 1)
     now = rapport.clock.now()
 
     def enroll_everyone(directory):  # type: ignore[no-untyped-def]
@@ -137,6 +133,16 @@ async def test_a_morning_rush_stays_under_telegrams_flood_limit(rapport: Rapport
 
     await rapport.store.with_directory(enroll_everyone)
     rapport.api.rate_limit(30)
+    return users
+
+
+async def test_a_morning_rush_stays_under_telegrams_flood_limit(rapport: Rapport) -> None:
+    """45 digests at 08:30 against Telegram's 30 a second: paced, none refused, none lost.
+
+    PTB's default limiter would burst 30 at once and ~15 more within the same
+    second, and every 429 stalls all sending for a second.
+    """
+    users = await a_morning_rush_of(rapport, 45)
     pushed = await rapport.at(shanghai(23, 8, 30))
     assert sorted(message.chat_id for message in digests(pushed)) == list(users)
     assert rapport.api.faults == []
@@ -146,17 +152,7 @@ async def test_a_salesperson_writing_during_the_morning_rush_is_answered_before_
     """At a digest time many share, a reply takes the next free slot: pushes wait, nobody waits on them."""
     await started(rapport, 46)
     await rapport.store.with_directory(lambda directory: salespeople.update(directory, 46, digest_time=time(9, 0)))
-    users = range(1, 46)
-    now = rapport.clock.now()
-
-    def enroll_everyone(directory):  # type: ignore[no-untyped-def]
-        for user in users:
-            rapport.api.add_private_chat(user)
-            salespeople.enroll(directory, user, telegram_language="en", default_timezone="Asia/Shanghai", now=now)
-            salespeople.update(directory, user, onboarded=True)
-
-    await rapport.store.with_directory(enroll_everyone)
-    rapport.api.rate_limit(30)
+    users = await a_morning_rush_of(rapport, 45)
 
     def pushed() -> int:
         return sum(len(digests(rapport.api.messages(user))) for user in users)
