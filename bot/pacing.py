@@ -50,12 +50,11 @@ class Priority(IntEnum):
 class PrioritisedBucket:
     """A token bucket whose waiting takers are served by priority, then in arrival order."""
 
-    def __init__(self, per_second: float, *, burst: int = 2, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, per_second: float, *, burst: int = 2) -> None:
         self._per_second = per_second
         self._burst = burst
-        self._clock = clock
         self._tokens = float(burst)
-        self._stamp = clock()
+        self._stamp = time.monotonic()
         self._waiting: list[_Waiter] = []
         self._arrivals = itertools.count()
         self._timer: asyncio.TimerHandle | None = None
@@ -78,7 +77,7 @@ class PrioritisedBucket:
             raise
 
     def _refill(self) -> None:
-        now = self._clock()
+        now = time.monotonic()
         self._tokens = min(self._burst, self._tokens + (now - self._stamp) * self._per_second)
         self._stamp = now
 
