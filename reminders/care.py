@@ -37,6 +37,10 @@ LOG_KEEP = timedelta(days=60)
 #: "Done" hides a reminder for good; a date this far out stands for "never again".
 DONE_FOR = timedelta(days=400)
 
+#: The tables of a book `plan_pushes` reads to decide *when* to look again: timed follow-ups and
+#: the delivery log. The digest's content comes from the whole book, but only at its fixed time.
+PLAN_READS = frozenset({"followups", "deliveries"})
+
 #: Which contact function a "done" on each kind of reminder stands for.
 _DONE_FUNCTION = {
     DueKind.BIRTHDAY: ContactFunction.CARE,
@@ -69,10 +73,11 @@ class Pushes:
 def plan_pushes(book: Book, person: Salesperson, *, now: datetime) -> Pushes:
     """What to push now and when to look again.
 
-    Every change to a book makes the scheduler look at it again, which for an
-    active salesperson is every minute: so the whole book is decoded only when
-    a digest is due; otherwise only its follow-ups are (the rest of a big book
-    decoded each minute for 200 busy salespeople put seconds-long stalls on replies).
+    A change to a salesperson's follow-ups makes the scheduler look at them
+    again, which for a busy salesperson can be every minute: so the whole book
+    is decoded only when a digest is due; otherwise only its follow-ups are (the
+    rest of a big book decoded each minute for 200 busy salespeople put
+    seconds-long stalls on replies).
     """
     digest = _digest_push(book, person, now)
     followups = BookContents(followups=book.followups.all())

@@ -8,9 +8,9 @@ what is due and not yet in the delivery log. So
 - a restart needs no job rebuilding: the first beat serves everyone, and
   whatever came due while the bot was down goes out once, marked late;
 - a test (or the terminal chat) can move the clock and see the digest arrive;
-- changing a follow-up or a digest time needs no job surgery — a changed book
-  wakes its owner's next check (`Store.listeners`), and a next check planned
-  under other settings (time zone, digest time…) is simply planned again.
+- changing a follow-up or a digest time needs no job surgery — a change to a
+  book's follow-ups wakes its owner's next check (`Store.listeners`), and a next
+  check planned under other settings (time zone, digest time…) is simply planned again.
 
 The beat runs every minute on the minute, so a follow-up at 15:00 arrives at
 15:00. Between beats a salesperson costs one comparison: books are only opened
@@ -63,10 +63,17 @@ class CareScheduler:
         application.job_queue.run_repeating(self._beat, interval=self._interval, first=first, name="care-heartbeat")
         self._services.store.listeners.append(self.wake)
 
-    def wake(self, user_id: int) -> None:
-        """Something of this salesperson changed: look at them on the next beat."""
-        self._next_check.pop(user_id, None)
-        self._failures.pop(user_id, None)
+    def wake(self, user_id: int, changed: frozenset[str]) -> None:
+        """Something of this salesperson changed: look at them on the next beat if it moves their plan.
+
+        A plan depends on few tables of the book (`care.PLAN_READS`): most
+        notes change none of them, and re-planning every busy salesperson each
+        minute re-opened hundreds of books at once, right when replies were
+        waiting. Any change ends a back-off, though: they are using the bot again.
+        """
+        if changed & care.PLAN_READS or user_id in self._failures:
+            self._next_check.pop(user_id, None)
+            self._failures.pop(user_id, None)
 
     async def _beat(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.run_once(context.bot)

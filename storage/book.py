@@ -37,22 +37,31 @@ _revisions = itertools.count(1)  # process-wide, so a rebuilt collection never r
 
 _SINGLETON = 1  # doc id of the one document in single-document tables
 
+#: Every kind of record a book holds, by table name: the collections, then the two single-document tables.
+BOOK_TABLES = ("clients", "notes", "events", "followups", "level_changes", "suggestions", "deliveries", "context")
+
 
 class Collection(Generic[T]):
     """Typed records of one kind, stored in one TinyDB table.
 
     `revision` changes whenever the collection does, so callers can cache what
-    they derive from it (the client-name index) and know when to rebuild.
+    they derive from it (the client-name index) and know when to rebuild. Each
+    change also puts the table's name in `changed_tables`, the book's record of
+    what its current transaction touched.
     """
 
-    def __init__(self, table: Table, cls: type[T], take_id: Callable[[str], int]) -> None:
+    def __init__(
+        self, table: Table, cls: type[T], take_id: Callable[[str], int], changed_tables: set[str]
+    ) -> None:
         self._table = table
         self._cls = cls
         self._take_id = take_id
+        self._changed_tables = changed_tables
         self.revision = next(_revisions)
 
     def _changed(self) -> None:
         self.revision = next(_revisions)
+        self._changed_tables.add(self._table.name)
 
     def reserve_id(self) -> int:
         """A new, never-used id, for a record stored later with `save` (one write instead of two)."""
@@ -157,12 +166,24 @@ class Book:
         # Bound to the database, not to the Book: a Collection → Book reference would make every
         # book a reference cycle, freed only by a full collection — an evicted book's whole data
         # would stay in memory until then.
-        return Collection(self._db.table(name, cache_size=64), cls, functools.partial(_take_id, self._db))
+        return Collection(
+            self._db.table(name, cache_size=64), cls, functools.partial(_take_id, self._db), self._storage.changed_tables
+        )
 
     @property
     def last_batch_wrote(self) -> bool:
         """Whether the last transaction changed the book (and so reached the disk)."""
         return self._storage.last_batch_wrote
+
+    @property
+    def last_batch_changed(self) -> frozenset[str]:
+        """Which kinds of record the last transaction changed ("followups", "deliveries", …).
+
+        Lets a listener ignore changes it does not depend on: the reminder
+        scheduler re-plans a salesperson only when their follow-ups or delivery
+        log moved, not after every note.
+        """
+        return frozenset(self._storage.changed_tables) if self._storage.last_batch_wrote else frozenset()
 
     @contextmanager
     def batch(self, *, defer: bool = False) -> Iterator[None]:
@@ -213,6 +234,7 @@ class Book:
 
     def _save_singleton(self, name: str, values: dict[str, Any]) -> None:
         put_document(self._db.table(name), _SINGLETON, values)
+        self._storage.changed_tables.add(name)
 
     def delivered_at(self, key: str) -> datetime | None:
         """When the reminder `key` (which names its day) went out, or None if it has not."""

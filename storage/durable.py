@@ -117,6 +117,9 @@ class DurableJSONStorage(Storage):
         self._dirty = False
         #: Whether the last completed batch wrote the file (it may have only read).
         self.last_batch_wrote = False
+        #: Names of the tables the current (or last) batch changed, as its writers report them
+        #: (the storage itself only ever sees whole files).
+        self.changed_tables: set[str] = set()
         #: The file a deferred batch encoded and `flush()` has yet to write; memory is ahead of the disk.
         self.unwritten: bytes | None = None
 
@@ -152,6 +155,7 @@ class DurableJSONStorage(Storage):
         """
         if self._batch_depth == 0:
             self.last_batch_wrote = False
+            self.changed_tables.clear()
         self._batch_depth += 1
         try:
             yield
@@ -189,6 +193,7 @@ class DurableJSONStorage(Storage):
         self._data = None
         self._loaded = False
         self._dirty = False
+        self.changed_tables.clear()
 
     def _load(self) -> Tables | None:
         try:

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from storage.book import Book
+from storage.book import BOOK_TABLES, Book
 from storage.directory import Directory
 from storage.durable import fsync_directory, remove_leftovers, write_atomically
 
@@ -36,6 +36,8 @@ TRANSACTIONS_AT_ONCE = 8
 BACKGROUND_AT_ONCE = 4
 #: Daily backups kept per salesperson.
 BACKUPS_KEPT = 7
+#: What `notify` reports changed when a whole book did (it was deleted).
+EVERYTHING = frozenset(BOOK_TABLES)
 
 
 class Store:
@@ -53,8 +55,9 @@ class Store:
         self._open_books = open_books
         self._running = asyncio.Semaphore(TRANSACTIONS_AT_ONCE)
         self._background = asyncio.Semaphore(BACKGROUND_AT_ONCE)
-        #: Called with a user id after a transaction changed that user's book, or on `notify`.
-        self.listeners: list[Callable[[int], None]] = []
+        #: Called after a transaction changed a book, with its owner's id and what it changed
+        #: (`Book.last_batch_changed`); `EVERYTHING` when the whole book went.
+        self.listeners: list[Callable[[int, frozenset[str]], None]] = []
 
     def book_path(self, user_id: int) -> Path:
         return self.books_dir / f"{int(user_id)}.json"
@@ -107,13 +110,13 @@ class Store:
                     while len(self._books) > self._open_books:
                         self._books.popitem(last=False)
         if book.last_batch_wrote:
-            self.notify(user_id)
+            self.notify(user_id, book.last_batch_changed)
         return result
 
-    def notify(self, user_id: int) -> None:
-        """Tell listeners (the reminder scheduler) that this user's data changed."""
+    def notify(self, user_id: int, changed: frozenset[str] = EVERYTHING) -> None:
+        """Tell listeners (the reminder scheduler) that this user's data changed, and which of it."""
         for listener in list(self.listeners):
-            listener(user_id)
+            listener(user_id, changed)
 
     async def with_directory(self, work: Callable[[Directory], T]) -> T:
         """Run `work` on the directory as one serialised, atomic transaction (written as `with_book` writes)."""

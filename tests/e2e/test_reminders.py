@@ -6,8 +6,12 @@ import asyncio
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from crm import salespeople
 from crm.model import Birthday, Level
+from handlers import render
+from reminders import care
 from tests.e2e.test_notes_and_cards import started
 from tests.support.books import a_client_with_history
 from tests.support.e2e import Rapport, texts
@@ -79,6 +83,42 @@ async def test_a_timed_followup_arrives_at_its_minute(rapport: Rapport) -> None:
     (push,) = [message for message in pushed if (message.plain_text or "").startswith("⏰")]
     assert "15:00" in (push.plain_text or "") and "张伟" in (push.plain_text or "")
     assert not [m for m in await rapport.at(shanghai(23, 15, 1)) if (m.plain_text or "").startswith("⏰")]
+
+
+async def test_a_promise_made_after_the_day_was_planned_arrives_and_other_notes_cost_no_planning(
+    rapport: Rapport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await started(rapport)
+    await rapport.at(shanghai(22, 10, 1))  # looked at: nothing until tomorrow's digest
+    planned: list[int] = []
+    plan = care.plan_pushes
+
+    def counted(book, person, *, now):  # type: ignore[no-untyped-def]
+        planned.append(person.user_id)
+        return plan(book, person, now=now)
+
+    monkeypatch.setattr(care, "plan_pushes", counted)
+    await rapport.says(42, "Met 张伟 at his shop, he likes green tea")
+    await rapport.says(42, "/client 张伟")
+    assert await rapport.at(shanghai(22, 10, 2)) == [] and planned == []
+    await rapport.says(42, "call 张伟 today at 15:00")
+    await rapport.at(shanghai(22, 10, 3))
+    assert planned == [42]
+    (push,) = [m for m in await rapport.at(shanghai(22, 15, 0)) if (m.plain_text or "").startswith("⏰")]
+    assert "张伟" in (push.plain_text or "")
+
+
+async def test_a_salesperson_backed_off_after_failed_pushes_is_tried_again_when_they_write(
+    rapport: Rapport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "SEND_RETRY_PAUSES", (0.01, 0.01))
+    await started(rapport)
+    await a_book_worth_a_digest(rapport)
+    rapport.api.fail_next("sendMessage", status=502, times=3)  # the digest and both of its retries
+    assert digests(await rapport.at(shanghai(23, 8, 30))) == []  # backed off for a minute
+    await rapport.says(42, "Met 张伟 at his shop, he likes green tea")  # Telegram works again
+    await rapport.at(shanghai(23, 8, 30))  # the same minute: without their note, a minute too early
+    assert len(digests(rapport.api.messages(42))) == 1
 
 
 async def test_a_restart_between_due_time_and_delivery_delivers_once_marked_late(rapport: Rapport) -> None:

@@ -191,6 +191,38 @@ async def test_concurrent_transactions_on_one_book_are_serialised(tmp_path: Path
     assert texts == sorted(f"note {count}" for count in range(40))
 
 
+async def test_listeners_hear_which_kinds_of_record_a_transaction_changed(tmp_path: Path) -> None:
+    """The scheduler re-plans on follow-ups and deliveries only; it must be told exactly what moved."""
+    store = Store(tmp_path)
+    heard: list[tuple[int, frozenset[str]]] = []
+    store.listeners.append(lambda user, changed: heard.append((user, changed)))
+    client = await store.with_book(7, lambda book: book.clients.add(a_client()))
+    await store.with_book(7, lambda book: book.notes.add(Note(id=0, client_id=client.id, text="聊了一小时", at=NOW)))
+    await store.with_book(7, lambda book: book.clients.count())  # reads only
+    await store.with_book(7, lambda book: book.followups.add(
+        FollowUp(id=0, client_id=client.id, text="call", date=date(2026, 11, 23), time=time(15, 0))))
+    await store.with_book(7, lambda book: book.record_delivery("digest:2026-11-23", NOW))
+    await store.with_book(7, lambda book: book.remove_client(client.id))
+
+    def fails(book: Book) -> None:
+        book.followups.add(FollowUp(id=0, client_id=1, text="x", date=date(2026, 11, 24)))
+        raise RuntimeError("the change is refused")
+
+    with pytest.raises(RuntimeError):
+        await store.with_book(7, fails)
+    await store.with_book(7, lambda book: book.set_context("about", 1))
+    await store.forget_salesperson(7)
+    assert heard == [
+        (7, frozenset({"clients"})),
+        (7, frozenset({"notes"})),
+        (7, frozenset({"followups"})),
+        (7, frozenset({"deliveries"})),
+        (7, frozenset({"clients", "notes", "followups"})),
+        (7, frozenset({"context"})),
+        (7, frozenset({"clients", "notes", "events", "followups", "level_changes", "suggestions", "deliveries", "context"})),
+    ]
+
+
 async def test_a_write_that_fails_leaves_the_book_as_the_disk_has_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
