@@ -13,6 +13,7 @@ Never times anything itself and is never imported by the application or the test
 
 from __future__ import annotations
 
+import calendar
 import os
 import platform
 import random
@@ -132,7 +133,10 @@ def _birthday(rng: random.Random) -> Birthday:
     if rng.random() < 0.1:
         return Birthday(month=rng.randint(1, 12), day=rng.randint(1, 29), calendar=CalendarKind.LUNAR)
     day = date(2000, 1, 1) + timedelta(days=rng.randrange(366))
-    return Birthday(month=day.month, day=day.day, year=rng.choice((None, rng.randint(1955, 2000))))
+    year = rng.choice((None, rng.randint(1955, 2000)))
+    if year is not None and (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+        year = None  # 29 February of a year that had none: no such birthday (an export would refuse it)
+    return Birthday(month=day.month, day=day.day, year=year)
 
 
 def _past_note(rng: random.Random, name: str) -> str:

@@ -43,7 +43,9 @@ async def received_file(update: Update, context: RapportContext) -> None:
     filename = document.file_name or "file"
     try:
         parsed = await asyncio.to_thread(detect_and_read, filename, data)  # a big file: not on the event loop
-        preview = await context.services.store.with_book(who.user_id, lambda book: _preview(book, parsed, document.file_id, filename))
+        preview = await context.services.store.with_book(
+            who.user_id, lambda book: _preview(book, parsed, document.file_id, filename), heavy=True
+        )
     except ImportProblem as problem:
         await send(context.bot, who.chat_id, problem_text(who.language, problem))
         return
@@ -93,7 +95,7 @@ async def confirm_import(update: Update, context: RapportContext, callback: Call
 
     try:
         parsed = await asyncio.to_thread(detect_and_read, pending["filename"], data)  # a big file: not on the event loop
-        text = await context.services.store.with_book(who.user_id, lambda book: apply(book, parsed))
+        text = await context.services.store.with_book(who.user_id, lambda book: apply(book, parsed), heavy=True)
     except ImportProblem as problem:
         text = problem_text(who.language, problem)
     assert update.callback_query is not None
@@ -114,7 +116,7 @@ async def export(update: Update, context: RapportContext) -> None:
     who = await asker(update, context)
     now = context.services.now()
     zone = str(who.timezone)
-    contents = await context.services.store.with_book(who.user_id, lambda book: book.contents())
+    contents = await context.services.store.with_book(who.user_id, lambda book: book.contents(), heavy=True)
     today = who.today(now)
     # A big book's calendar takes seconds to serialise: never on the event loop.
     files = await asyncio.to_thread(export_files, contents, language=who.language, zone=zone, now=now, today=today)

@@ -26,7 +26,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from crm.model import BookContents, Client, Event, FollowUp, LevelChange, Note, Suggestion
-from storage.documents import put_document
+from storage.documents import Database, put_document
 from storage.durable import DurableJSONStorage
 from storage.records import from_record, to_record
 from storage.schema import BOOK_MIGRATIONS, BOOK_SCHEMA, META_DOC, META_TABLE, Migration, upgrade
@@ -147,7 +147,7 @@ class Book:
         self.owner_id = owner_id
         self.path = path
         self._storage = DurableJSONStorage(path)
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = Database(storage=lambda: self._storage)
         self._migrations = migrations
         self._open()
 
@@ -215,7 +215,7 @@ class Book:
     def _start_afresh(self) -> None:
         """Everything from disk again (after a failed change): TinyDB tables cache query results and the next id."""
         self._db.clear_cache()
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = Database(storage=lambda: self._storage)
         self._open()
 
     # -- ids -------------------------------------------------------------------------

@@ -12,10 +12,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from tinydb import TinyDB
-
 from crm.model import Salesperson
-from storage.documents import put_document
+from storage.documents import Database, put_document
 from storage.durable import DurableJSONStorage
 from storage.records import from_record, to_record
 from storage.schema import DIRECTORY_MIGRATIONS, DIRECTORY_SCHEMA, Migration, upgrade
@@ -28,7 +26,7 @@ class Directory:
         tables, changed = upgrade(self._storage.read(), current=DIRECTORY_SCHEMA, migrations=migrations)
         if changed:
             self._storage.write(tables)
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = Database(storage=lambda: self._storage)
         self._people = self._db.table("salespeople", cache_size=0)
 
     @contextmanager

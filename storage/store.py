@@ -62,10 +62,15 @@ class Store:
     def book_path(self, user_id: int) -> Path:
         return self.books_dir / f"{int(user_id)}.json"
 
-    async def with_book(self, user_id: int, work: Callable[[Book], T]) -> T:
-        """Run `work` on `user_id`'s book as one serialised, atomic transaction."""
+    async def with_book(self, user_id: int, work: Callable[[Book], T], *, heavy: bool = False) -> T:
+        """Run `work` on `user_id`'s book as one serialised, atomic transaction.
+
+        `heavy` is for work that can take seconds (importing or exporting a
+        book of thousands): it runs in a worker thread, so everyone else is
+        still answered meanwhile, if a little slower.
+        """
         async with self._lock(user_id):
-            return await self._transaction(user_id, work)
+            return await self._transaction(user_id, work, heavy=heavy)
 
     async def with_enrolled_book(self, user_id: int, work: Callable[[Book], T]) -> T | None:
         """`with_book`, or None without touching anything if the salesperson has left the directory.
@@ -81,13 +86,13 @@ class Store:
                 enrolled = self._directory.get(user_id) is not None
             return await self._transaction(user_id, work) if enrolled else None
 
-    async def _transaction(self, user_id: int, work: Callable[[Book], T]) -> T:
+    async def _transaction(self, user_id: int, work: Callable[[Book], T], *, heavy: bool = False) -> T:
         """The body of `with_book`; the caller holds the salesperson's lock.
 
-        The work itself runs here, on the event loop: it is CPU only, and in a
-        worker thread it gained nothing but a fight with the loop for the GIL,
-        which cost throughput under load. Opening a book and
-        the fsync'd write are file I/O and run in worker threads; the reply
+        The work itself runs here, on the event loop, unless it is `heavy`: it
+        is CPU only, and in a worker thread it gained nothing but a fight with
+        the loop for the GIL, which cost throughput under load. Opening a book
+        and the fsync'd write are file I/O and run in worker threads; the reply
         waits for the write.
 
         At most TRANSACTIONS_AT_ONCE run; the rest wait *before* opening their
@@ -100,12 +105,16 @@ class Store:
             try:
                 if book is None:
                     book = await asyncio.to_thread(Book, self.book_path(user_id), user_id)
-                with book.batch(defer=True):
-                    result = work(book)
+                if heavy:
+                    result = await _finished(asyncio.to_thread(_in_batch, book, work))
+                else:
+                    result = _in_batch(book, work)
                 if book.unflushed:
                     await _finished(asyncio.to_thread(book.flush))
             finally:
-                if book is not None:
+                # A book whose change never reached the disk (cancelled while heavy work ran) is
+                # dropped: the next transaction reads what the disk has.
+                if book is not None and not book.unflushed:
                     self._books[user_id] = book
                     while len(self._books) > self._open_books:
                         self._books.popitem(last=False)
@@ -173,11 +182,16 @@ class Store:
         return self._locks.setdefault(user_id, asyncio.Lock())
 
 
-async def _finished(write: Coroutine[Any, Any, None]) -> None:
-    """Await a write to its end even if cancelled, so the salesperson's lock outlives it."""
-    task = asyncio.ensure_future(write)
+def _in_batch(book: Book, work: Callable[[Book], T]) -> T:
+    with book.batch(defer=True):
+        return work(book)
+
+
+async def _finished(job: Coroutine[Any, Any, T]) -> T:
+    """Await a worker thread's job to its end even if cancelled, so the salesperson's lock outlives it."""
+    task = asyncio.ensure_future(job)
     try:
-        await asyncio.shield(task)
+        return await asyncio.shield(task)
     except asyncio.CancelledError:
         await asyncio.wait({task})
         raise

@@ -357,6 +357,53 @@ async def test_a_salesperson_does_not_queue_behind_the_reminder_beats_transactio
     assert finished.index("reply") < 5, finished
 
 
+async def test_others_are_served_while_a_heavy_transaction_runs(tmp_path: Path) -> None:
+    """A big import holds only its own salesperson; everyone else's notes go on being filed."""
+    store = Store(tmp_path)
+    importing = threading.Event()
+    release = threading.Event()
+
+    def big_import(book: Book) -> int:
+        importing.set()
+        assert release.wait(timeout=10), "nobody let the import finish"
+        for number in range(50):
+            book.clients.add(a_client(f"客户{number}"))
+        return book.clients.count()
+
+    heavy = asyncio.create_task(store.with_book(1, big_import, heavy=True))
+    try:
+        await asyncio.to_thread(importing.wait, 5)
+        note = await asyncio.wait_for(store.with_book(2, lambda book: book.clients.add(a_client("张伟")).id), timeout=5)
+        assert note == 1 and not heavy.done()
+    finally:
+        release.set()
+    assert await heavy == 50
+    assert json.loads((tmp_path / "books" / "1.json").read_text())["clients"].keys() == {str(n) for n in range(1, 51)}
+
+
+async def test_a_heavy_transaction_cancelled_half_way_keeps_the_book_as_the_disk_has_it(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    await store.with_book(1, lambda book: book.clients.add(a_client("张伟")))
+    started, release = threading.Event(), threading.Event()
+
+    def big_import(book: Book) -> None:
+        started.set()
+        release.wait(timeout=10)
+        book.clients.add(a_client("李娜"))
+
+    heavy = asyncio.create_task(store.with_book(1, big_import, heavy=True))
+    await asyncio.to_thread(started.wait, 5)
+    heavy.cancel()
+    await asyncio.sleep(0.05)
+    assert not heavy.done(), "the lock is held until the worker thread has finished"
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await heavy
+    on_disk = json.loads((tmp_path / "books" / "1.json").read_text())["clients"]
+    in_memory = await store.with_book(1, lambda book: [client.name for client in book.clients.all()])
+    assert [client["name"] for client in on_disk.values()] == in_memory == ["张伟"]
+
+
 def test_temporaries_left_by_a_killed_writer_are_cleared_when_the_store_opens(tmp_path: Path) -> None:
     """A write killed mid-way leaves `.name.<pid>.<thread>.tmp` beside the intact file; they must not pile up."""
     books = tmp_path / "books"
