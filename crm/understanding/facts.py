@@ -231,18 +231,19 @@ def _fact(
     done = cues.DONE.search(segment) is not None
     if day < today and when.day is not None and when.day.rolls_forward and not done:
         day += timedelta(days=7)  # 这周六 said on a Sunday, as a plan: the coming Saturday
-    if day < today or (day == today and not _planned_for_today(segment, when, clock, now_time, done)):
+    if day < today or (day == today and not _planned_for_today(segment, when, clock, now_time, done, _is_deadline(aligned, when))):
         return None, None
     return {"type": "followup", "date": day.isoformat(), "time": hhmm, "text": words}, day
 
 
-def _planned_for_today(segment: str, when: _When, clock: time | None, now_time: time, done: bool) -> bool:
+def _planned_for_today(segment: str, when: _When, clock: time | None, now_time: time, done: bool, deadline: bool) -> bool:
     """Whether a clause dated today is a plan rather than a report of the day.
 
     A time still ahead is a plan even with 了 ("下午4点半约了杨总": the meeting is
     to come); so is a part of the day still ahead (今晚, 今天下午, tonight). Without either,
-    it takes a word of intent (要, 记得, need to…) or a clause that opens with a
-    word of doing ("Call Sarah today"), and no sign that it is done.
+    it takes a word of intent (要, 记得, need to…), a deadline (月底前 said on the
+    month's last day) or a clause that opens with a word of doing ("Call Sarah
+    today"), and no sign that it is done.
     """
     if clock is not None and clock > now_time:
         return True
@@ -254,7 +255,18 @@ def _planned_for_today(segment: str, when: _When, clock: time | None, now_time: 
     if done:
         return False
     opening = cues.FOLLOW_UP.search(segment)
-    return cues.INTENT.search(segment) is not None or (opening is not None and opening.start() == 0)
+    return deadline or cues.INTENT.search(segment) is not None or (opening is not None and opening.start() == 0)
+
+
+def _is_deadline(aligned: Aligned, when: _When) -> bool:
+    """月底前, 周五之前, "by Friday": the day is when something must be done by."""
+    if when.day is None:
+        return False
+    return bool(_DEADLINE_AFTER.match(aligned.text, when.day.end) or _DEADLINE_BEFORE.search(aligned.text, 0, when.day.start))
+
+
+_DEADLINE_AFTER = re.compile(r"\s*(?:之前|以前|前)(?!天)")
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|no later than)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _PART_OF_WORD = {

@@ -156,6 +156,14 @@ def test_today_without_a_time_is_a_report_unless_it_says_it_is_a_plan() -> None:
     assert only_fact(en("Call Sarah today"))["date"] == "2026-06-10"
 
 
+def test_a_deadline_that_falls_today_is_a_plan() -> None:
+    last_day = datetime(2026, 11, 30, 10, 0, tzinfo=SHANGHAI)
+    assert only_fact(read("月底前给张伟发报价", now=last_day, tz=SHANGHAI))["date"] == "2026-11-30"
+    assert only_fact(read("今天之前把合同给王总", now=last_day, tz=SHANGHAI))["date"] == "2026-11-30"
+    assert read("月底前给张伟发了报价", now=last_day, tz=SHANGHAI).facts == ()  # done: a report
+    assert zh("以前拜访过张伟，今天聊得很好").facts == ()  # 以前 before the day is no deadline
+
+
 def test_appointment_made_for_later_today_is_a_plan_despite_le() -> None:
     assert only_fact(zh("下午4点半约了杨总喝咖啡"))["time"] == "16:30"
 
