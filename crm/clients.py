@@ -10,7 +10,7 @@ import hashlib
 import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 import orjson
@@ -243,10 +243,12 @@ class Card:
     notes: tuple[Note, ...]
     note_count: int
     balance: dict[ContactFunction, int]
-    days_since_contact: int | None
+    days_since_contact: int | None  # calendar days in the salesperson's zone: 0 is today, 1 yesterday
 
 
-def card(book: Book, client_id: int, *, now: datetime, today: date) -> Card | None:
+def card(book: Book, client_id: int, *, now: datetime, zone: tzinfo) -> Card | None:
+    """The client's card as of `now` in the salesperson's time `zone` (their today, their yesterday)."""
+    today = now.astimezone(zone).date()
     client = book.clients.get(client_id)
     if client is None:
         return None
@@ -272,7 +274,7 @@ def card(book: Book, client_id: int, *, now: datetime, today: date) -> Card | No
         notes=tuple(notes[:CARD_NOTES]),
         note_count=len(notes),
         balance={function: balance.get(function, 0) for function in ContactFunction},
-        days_since_contact=(now - client.last_contact_at).days if client.last_contact_at else None,
+        days_since_contact=(today - client.last_contact_at.astimezone(zone).date()).days if client.last_contact_at else None,
     )
 
 

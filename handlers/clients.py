@@ -49,7 +49,7 @@ async def show_card(update: Update, context: RapportContext, client_id: int, *, 
     now = context.services.now()
 
     def load(book: Book) -> Card | None:
-        found = book_clients.card(book, client_id, now=now, today=who.today(now))
+        found = book_clients.card(book, client_id, now=now, zone=who.timezone)
         if found is not None:
             conversation.open_card(book, client_id, now=now)
         return found
@@ -103,7 +103,7 @@ def card_text(language: str, found: Card, *, today: date) -> Html:
     if found.days_since_contact is None:
         lines.append(Html("🕒 " + t(language, "card.no_contact")))
     else:
-        lines.append(Html("🕒 " + tn(language, "card.last_contact", found.days_since_contact)))
+        lines.append(Html("🕒 " + _last_contact(language, found.days_since_contact)))
     balance = " · ".join(
         t(language, f"functions.{function.value}") + f" {found.balance[function]}" for function in ContactFunction
     )
@@ -115,6 +115,15 @@ def card_text(language: str, found: Card, *, today: date) -> Html:
             text = note.text or t(language, "card.contact_without_words")
             lines.append(Html(f"• {when}: " + escape(label(text, NOTE_PREVIEW))))
     return Html("\n".join(lines))
+
+
+def _last_contact(language: str, days: int) -> str:
+    """"Last contact: today / yesterday / 12 days ago", counted in the salesperson's calendar days."""
+    if days == 0:
+        return t(language, "card.last_contact_today")
+    if days == 1:
+        return t(language, "card.last_contact_yesterday")
+    return tn(language, "card.last_contact", days)
 
 
 def card_keyboard(language: str, found: Card) -> Keyboard:
@@ -197,7 +206,7 @@ async def list_facts(update: Update, context: RapportContext, callback: Callback
     client_id = callback.int_arg(0)
     now = context.services.now()
     found = await context.services.store.with_book(
-        who.user_id, lambda book: book_clients.card(book, client_id, now=now, today=who.today(now)) if client_id else None
+        who.user_id, lambda book: book_clients.card(book, client_id, now=now, zone=who.timezone) if client_id else None
     )
     if found is None:
         return t(who.language, "common.expired")
