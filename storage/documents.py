@@ -20,8 +20,6 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 StoredDocument = dict[str, Any]
-
-
 _ABSENT = object()
 
 

@@ -67,7 +67,8 @@ class Store:
 
         `heavy` is for work that can take seconds (importing or exporting a
         book of thousands): it runs in a worker thread, so everyone else is
-        still answered meanwhile, if a little slower.
+        still answered meanwhile, if a little slower. Such work must touch
+        nothing but its book (no process-wide caches the event loop also uses).
         """
         async with self._lock(user_id):
             return await self._transaction(user_id, work, heavy=heavy)
