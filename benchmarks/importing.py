@@ -23,7 +23,7 @@ import io
 import random
 import tempfile
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,8 +31,8 @@ from typing import Any, TypeVar
 from benchmarks._support import client_names, machine, percentiles, plausible_book, print_table, write_book
 from bot.application import GC_THRESHOLDS
 from crm.importing import apply_plan, restore
-from crm.model import Note
-from crm.portability import detect_and_read, dump_book, plan_import
+from crm.model import BookContents, Note
+from crm.portability import ImportPlan, ParsedRows, detect_and_read, dump_book, plan_import
 from storage import Book, Store
 
 T = TypeVar("T")
@@ -101,7 +101,11 @@ async def measure(rows: int, rng: random.Random) -> list[object]:
         started = time.perf_counter()
         parsed = await asyncio.to_thread(detect_and_read, "contacts.csv", data)
         read = time.perf_counter()
-        plan: Callable[[Book], Any] = lambda book: plan_import(parsed, book.clients.all())  # noqa: E731
+        assert isinstance(parsed, ParsedRows)
+
+        def plan(book: Book) -> ImportPlan:
+            return plan_import(parsed, book.clients.all())
+
         await store.with_book(IMPORTER, plan, heavy=True)
         previewed = time.perf_counter()
         await store.with_book(IMPORTER, lambda book: apply_plan(book, plan(book), now=NOW), heavy=True)
@@ -113,7 +117,8 @@ async def measure(rows: int, rng: random.Random) -> list[object]:
 
     async def restore_it() -> None:
         restored = await asyncio.to_thread(detect_and_read, "rapport.json", exported)
-        await store.with_book(IMPORTER, lambda book: restore(book, restored), heavy=True)  # type: ignore[arg-type]
+        assert isinstance(restored, BookContents)
+        await store.with_book(IMPORTER, lambda book: restore(book, restored), heavy=True)
 
     _, restoring = await watch.run(restore_it())
     other = percentiles(watch.latencies)
