@@ -267,7 +267,7 @@ def card(book: Book, client_id: int, *, now: datetime, zone: tzinfo) -> Card | N
     )
     return Card(
         client=client,
-        days_at_level=max(0, (now - client.level_since).days),
+        days_at_level=max(0, (today - client.level_since.astimezone(zone).date()).days),
         next_birthday=next_birthday(client.birthday, today) if client.birthday else None,
         events=tuple(upcoming),
         followups=tuple(followups),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from crm.levels import Proposal, suggest_move
@@ -60,8 +60,13 @@ class Offer:
     reasons: tuple[Reason, ...]
 
 
-def offer_suggestion(book: Book, client_id: int, *, now: datetime, cadence: Mapping[Level, int] | None) -> Offer | None:
-    """Propose a move for one client if the evidence asks for it (at most once a month)."""
+def offer_suggestion(
+    book: Book, client_id: int, *, now: datetime, zone: tzinfo, cadence: Mapping[Level, int] | None
+) -> Offer | None:
+    """Propose a move for one client if the evidence asks for it (at most once a month).
+
+    `zone` is the salesperson's: their calendar counts the days of silence.
+    """
     client = book.clients.get(client_id)
     if client is None:
         return None
@@ -71,7 +76,7 @@ def offer_suggestion(book: Book, client_id: int, *, now: datetime, cadence: Mapp
         book.events.where(client_id=client_id),
         book.level_changes.where(client_id=client_id),
         book.suggestions.where(client_id=client_id),
-        now=now,
+        now=now.astimezone(zone),
         cadence=cadence,
     )
     if proposal is None:
@@ -126,7 +131,8 @@ class PyramidView:
     names: dict[int, str]
 
 
-def pyramid_view(book: Book, *, now: datetime, cadence: Mapping[Level, int] | None) -> PyramidView:
+def pyramid_view(book: Book, *, now: datetime, zone: tzinfo, cadence: Mapping[Level, int] | None) -> PyramidView:
+    """The book's shape and next steps; `zone` is the salesperson's, whose calendar counts silence."""
     clients = book.clients.all()
     steps = next_steps(
         clients,
@@ -134,7 +140,7 @@ def pyramid_view(book: Book, *, now: datetime, cadence: Mapping[Level, int] | No
         book.events.all(),
         book.level_changes.all(),
         book.suggestions.all(),
-        now=now,
+        now=now.astimezone(zone),
         cadence=cadence,
     )
     return PyramidView(shape=shape_of(clients), steps=steps, names={client.id: client.name for client in clients})

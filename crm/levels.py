@@ -5,8 +5,8 @@ Rapport's salesperson raises relationships deliberately, through four levels
 module holds the rules that are about a level itself; `crm.pyramid` looks at
 the whole book, and the bot words every reason code in the user's language.
 
-This module decides; it never reads the clock (the caller passes `now`),
-never stores anything, never words anything (reasons are codes with values)
+This module decides; it never reads the clock (the caller passes `now`, in
+the salesperson's zone, whose calendar counts the days of silence), never stores anything, never words anything (reasons are codes with values)
 and knows nothing of Telegram.
 
 Cadence
@@ -18,8 +18,10 @@ visit plans and the rules below all read it from here.
 
 Silence and fading
 ------------------
-`days_silent` counts whole days (24 h) since the last contact, or since the
-client was created when no contact was ever recorded. A relationship is
+`days_silent` counts calendar days since the last contact, or since the client
+was created when no contact was ever recorded, on the salesperson's calendar:
+`now` carries their zone, so a visit at 21:00 is "1 day" the next morning, as
+the client card and the revisit reminder count it. A relationship is
 *fading* (`is_fading`) when that silence is past `FADING_FACTOR` (2) times
 the level's cadence, strictly: a friend (cadence 30) silent 61 days is fading,
 60 days is not. A passer-by is never fading: there is nothing left to lose.
@@ -202,9 +204,13 @@ def cadence_days(level: Level, cadence: Mapping[Level, int] | None = None) -> in
 
 
 def days_silent(client: Client, now: datetime) -> int:
-    """Whole days since the last contact (or since the client was created); never negative."""
+    """Calendar days since the last contact (or since the client was created) in `now`'s zone; never negative.
+
+    Calendar days, not 24-hour periods: the card's "last contact 3 days ago", the
+    revisit reminder's day and the "overdue by" a plan shows must all agree.
+    """
     since = client.last_contact_at or client.created_at
-    return max(0, (now - since).days)
+    return max(0, (now.date() - since.astimezone(now.tzinfo).date()).days)
 
 
 def is_fading(client: Client, *, now: datetime, cadence: Mapping[Level, int] | None = None) -> bool:

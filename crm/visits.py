@@ -214,7 +214,8 @@ def _due_picks(
 ) -> list[VisitPick]:
     """Every due client that has not dropped out, scored but not yet ordered."""
     zone = ZoneInfo(tz)
-    today = now.astimezone(zone).date()
+    now = now.astimezone(zone)  # silence is counted in the salesperson's calendar days (crm.levels)
+    today = now.date()
     # A contact at or after local midnight was today (for a midnight that DST skips, zoneinfo
     # reads it as the first instant of the day).
     midnight = datetime.combine(today, time.min, tzinfo=zone)

@@ -73,9 +73,7 @@ def card_text(language: str, found: Card, *, today: date) -> Html:
         details.append(t(language, "card.phone", phone=client.phone))
     if details:
         lines[0] = Html(lines[0] + " · " + " · ".join(details))
-    lines.append(
-        Html("⭐ " + t(language, "card.level", level=t(language, f"levels.{client.level.value}"), days=found.days_at_level))
-    )
+    lines.append(Html("⭐ " + _level_line(language, client.level, found.days_at_level)))
     if client.birthday is not None and found.next_birthday is not None:
         lines.append(
             Html(
@@ -115,6 +113,14 @@ def card_text(language: str, found: Card, *, today: date) -> Html:
             text = note.text or t(language, "card.contact_without_words")
             lines.append(Html(f"• {when}: " + escape(label(text, NOTE_PREVIEW))))
     return Html("\n".join(lines))
+
+
+def _level_line(language: str, level: Level, days: int) -> str:
+    """"Friend · since today / for 1 day / for 12 days", in the salesperson's calendar days."""
+    name = t(language, f"levels.{level.value}")
+    if days == 0:
+        return t(language, "card.level_today", level=name)
+    return tn(language, "card.level_for", days, level=name)
 
 
 def _last_contact(language: str, days: int) -> str:

@@ -102,7 +102,7 @@ async def offer_after_note(update: Update, context: RapportContext, client_id: i
     now = context.services.now()
     cadence = who.person.cadence if who.person else None
     offer = await context.services.store.with_book(
-        who.user_id, lambda book: level_changes.offer_suggestion(book, client_id, now=now, cadence=cadence)
+        who.user_id, lambda book: level_changes.offer_suggestion(book, client_id, now=now, zone=who.timezone, cadence=cadence)
     )
     if offer is not None:
         await send(context.bot, who.chat_id, offer_text(who.language, offer), offer_keyboard(who.language, offer))
@@ -165,7 +165,9 @@ async def pyramid(update: Update, context: RapportContext) -> None:
     who = await asker(update, context)
     now = context.services.now()
     cadence = who.person.cadence if who.person else None
-    view = await context.services.store.with_book(who.user_id, lambda book: level_changes.pyramid_view(book, now=now, cadence=cadence))
+    view = await context.services.store.with_book(
+        who.user_id, lambda book: level_changes.pyramid_view(book, now=now, zone=who.timezone, cadence=cadence)
+    )
     language = who.language
     if view.shape.total == 0:
         await send(context.bot, who.chat_id, t(language, "clients.empty"))

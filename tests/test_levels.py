@@ -113,8 +113,20 @@ def test_cadence_setting_without_a_level_falls_back_to_its_default() -> None:
     assert cadence_days(Level.CONFIDANT, {Level.FRIEND: 21}) == 14
 
 
-def test_silence_counts_whole_days_since_the_last_contact() -> None:
-    assert days_silent(a_client(last_contact=41.5), NOW) == 41
+def test_silence_counts_calendar_days_since_the_last_contact() -> None:
+    # 41.5 days before 09:00 is 21:00 on the evening 42 calendar days back, as the card says.
+    assert days_silent(a_client(last_contact=41.5), NOW) == 42
+
+
+def test_a_visit_last_night_is_one_day_of_silence_this_morning() -> None:
+    assert days_silent(a_client(last_contact=10 / 24), NOW) == 1  # 23:00 yesterday, 09:00 now
+
+
+def test_silence_is_counted_on_the_calendar_of_nows_zone() -> None:
+    client = a_client(last_contact=2 / 24)  # 07:00 in Shanghai this morning was 23:00 last night in London
+
+    assert days_silent(client, NOW) == 0
+    assert days_silent(client, NOW.astimezone(ZoneInfo("Europe/London"))) == 1
 
 
 def test_silence_of_a_client_never_contacted_counts_from_when_they_were_added() -> None:

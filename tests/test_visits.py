@@ -75,6 +75,25 @@ def test_friend_silent_past_cadence_is_overdue_by_the_extra_days() -> None:
     assert plan.picks[0].reasons == (Reason("overdue", {"days": 12, "level": Level.FRIEND, "cadence": 30}),)
 
 
+def test_overdue_counts_calendar_days_in_the_salespersons_zone() -> None:
+    # Seen at 21:00 on 8 Feb: at 09:00 on 10 Mar only 29½ days have passed, but the card
+    # says "30 days ago" and the plan with a 29-day cadence agrees: 1 day overdue.
+    evening = datetime(2026, 2, 8, 21, 0, tzinfo=ZoneInfo(TZ))
+
+    plan = rank([a_client(last_contact=evening)], cadence={Level.FRIEND: 29})
+
+    assert plan.picks[0].reasons == (Reason("overdue", {"days": 1, "level": Level.FRIEND, "cadence": 29}),)
+
+
+def test_the_plan_counts_days_in_its_zone_even_when_given_another_zones_instant() -> None:
+    evening = datetime(2026, 2, 8, 21, 0, tzinfo=ZoneInfo(TZ))
+
+    plan = rank_visits([a_client(last_contact=evening)], (), (), now=NOW.astimezone(ZoneInfo("UTC")), tz=TZ,
+                       cadence={Level.FRIEND: 29})
+
+    assert plan.picks[0].reasons[0].values["days"] == 1
+
+
 def test_client_within_cadence_with_nothing_dated_is_not_due() -> None:
     plan = rank([a_client(last_contact=days_ago(29))])
 

@@ -121,16 +121,19 @@ async def test_the_card_shows_a_lunar_birthday_with_its_next_solar_date(rapport:
     assert client.birthday is not None and client.birthday.calendar is CalendarKind.LUNAR
 
 
-async def test_the_card_counts_days_since_contact_on_the_salespersons_calendar(rapport: Rapport) -> None:
+async def test_the_card_counts_days_on_the_salespersons_calendar(rapport: Rapport) -> None:
     await started(rapport, language="zh-hans")
     rapport.advance(timedelta(hours=11))  # Sunday 21:00 in Shanghai
     await rapport.says(42, "晚上在张伟店里聊了一小时", language_code="zh-hans")
-    assert "上次联系：今天" in texts(await rapport.says(42, "/client 张伟", language_code="zh-hans"))
+    card = texts(await rapport.says(42, "/client 张伟", language_code="zh-hans"))
+    assert "上次联系：今天" in card and "今天起" in card
     rapport.advance(timedelta(hours=11))  # Monday 08:00: not 24 hours later, but yesterday
-    assert "上次联系：昨天" in texts(await rapport.says(42, "/client 张伟", language_code="zh-hans"))
+    card = texts(await rapport.says(42, "/client 张伟", language_code="zh-hans"))
+    assert "上次联系：昨天" in card and "已 1 天" in card
     rapport.advance(timedelta(days=2))
     await rapport.says(42, "/language en")
-    assert "Last contact: 3 days ago" in texts(await rapport.says(42, "/client 张伟"))
+    card = texts(await rapport.says(42, "/client 张伟"))
+    assert "Last contact: 3 days ago" in card and "for 3 days" in card
 
 
 async def test_deleting_a_client_asks_first_and_then_removes_everything(rapport: Rapport) -> None:

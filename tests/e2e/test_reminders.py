@@ -45,7 +45,7 @@ async def test_the_digest_arrives_at_the_local_digest_time_with_the_right_items(
     (digest,) = digests(await rapport.at(shanghai(23, 8, 30)))
     text = digest.plain_text or ""
     assert "王总" in text and "birthday" in text and "in 2 days" in text
-    assert "张伟" in text and "overdue 12 days" in text  # 42 whole days silent, cadence 30
+    assert "张伟" in text and "overdue 13 days" in text  # seen 42 days before yesterday: 43 calendar days, cadence 30
     assert "李姐" in text
     assert text.index("王总") < text.index("张伟")
     assert digests(await rapport.at(shanghai(23, 9, 0))) == []  # once a day
