@@ -32,7 +32,7 @@ RELATIVE_BIRTHDAY = re.compile(
     )
     + r")(?P<between>的?[^\s,.;:!?，。；：！？、]{0,10}?)(?P<birthday>生日|生辰|寿辰)"
     + r"|(?<![a-z])(?:wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"
-    r"grandson|granddaughter|girlfriend|boyfriend)(?:'s|’s)\s+(?:birthday|bday)(?![a-z])"
+    r"grandson|granddaughter|girlfriend|boyfriend)(?:'s|’s)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
 )
 
 EVENT = re.compile(
@@ -72,6 +72,21 @@ DONE = re.compile(
         "met,called,visited,saw,had,talked,spoke,sent,went,dropped,stopped,chatted,was,were,did,bought,ordered,"
         "signed,delivered,showed,gave,took,emailed,texted,caught up,discussed,finished,got"
     )
+)
+
+#: A day that is set, not spent, even with 了: "周三约了王总" is an appointment to come, "moved to Friday" too.
+ARRANGED = re.compile(
+    r"约了|约好|订了|定了|订好|定好|安排了|改到|改成|改在|推到|推迟到|延到|延期到"
+    + "|"
+    + _english("booked,scheduled,arranged,set up,moved to,pushed to,rescheduled,postponed")
+)
+
+#: A day that is off: "周日先不打扰他", "Can't make it Monday" — no follow-up on it.
+CALLED_OFF = re.compile(
+    r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间"
+    + "|"
+    + _english("can't make it,cannot make it,can not make it,can't go,won't make it,not going,cancel,cancelled,canceled,"
+               "called off,call off,no need")
 )
 
 #: Today's date without a time is a plan only with a word of intent ("今天要去", "记得", "need to", "remember");

@@ -14,6 +14,10 @@ The rules, in the order they are applied to each dated phrase (see docs/understa
    to) or an opening word of doing ("Call Sarah today"), and never with a sign that
    it is done (拜访了, 聊得很好, visited); otherwise it is a report. A vague period (下周,
    next month) or a time without a day needs a word of doing (回访, 打电话, call…).
+   A plain weekday in a clause that says it is done (周二拜访了孙总, called Sam on
+   Monday) is the one just gone, unless the clause sets a day (约了, 改到, booked)
+   or intends (再, will); a clause that calls the day off (先不打扰, can't make it)
+   gives no follow-up.
 5. A clause that is only a date takes its meaning from the clause before
    ("他儿子明年中考，6月20号") or else the one after ("下周三晚上六点半，和罗总吃饭"); a clause that is only a time ("下周二，10点") gives its time to the day
    before it; a clause that says 到时候/那天/then without a date takes the last day named.
@@ -207,6 +211,8 @@ def _fact(
 ) -> tuple[dict[str, Any] | None, date | None]:
     """The fact one dated phrase gives, and the day it names (for a later 到时候)."""
     words = aligned.written(start, end)
+    segment = aligned.text[start:end]
+    done = cues.DONE.search(segment) is not None
     day_part = when.day.part_of_day if when.day else None
     clock = when.time.clock(day_part) if when.time else None
     if when.time is not None and clock is None:
@@ -221,19 +227,39 @@ def _fact(
         resolved = when.day.resolve(today, time_ahead=clock is not None and clock > now_time)
         if resolved is None:
             return None, None
-        day = resolved
+        day = _just_gone(when.day, today) if _tells_of_the_past(segment, when.day, done) else resolved
     if meaning is not None and meaning.kind == "birthday":
         return _birthday(when.day, day, words), _next_birthday_day(when.day, day, today)
     hhmm = clock.strftime("%H:%M") if clock else None
     if meaning is not None and meaning.kind == "date":
         return {"type": "date", "date": day.isoformat(), "time": hhmm, "label": meaning.label, "text": words}, day
-    segment = aligned.text[start:end]
-    done = cues.DONE.search(segment) is not None
     if day < today and when.day is not None and when.day.rolls_forward and not done:
         day += timedelta(days=7)  # 这周六 said on a Sunday, as a plan: the coming Saturday
+    if cues.CALLED_OFF.search(segment):
+        return None, None
     if day < today or (day == today and not _planned_for_today(segment, when, clock, now_time, done, _is_deadline(aligned, when))):
         return None, None
     return {"type": "followup", "date": day.isoformat(), "time": hhmm, "text": words}, day
+
+
+def _tells_of_the_past(segment: str, day: DayMention, done: bool) -> bool:
+    """A plain weekday in a clause that says it is done: "周二拜访了孙总", "Called Sam on Monday".
+
+    Written on Friday, that Tuesday is the one just gone, not the next; unless the
+    clause sets a day (约了, 改到, booked) or intends (再, will).
+    """
+    return (
+        day.kind is DayKind.WEEKDAY
+        and done
+        and cues.ARRANGED.search(segment) is None
+        and cues.INTENT.search(segment) is None
+    )
+
+
+def _just_gone(day: DayMention, today: date) -> date:
+    """The latest day on or before today that falls on the mention's weekday."""
+    assert day.weekday is not None
+    return today - timedelta(days=(today.weekday() - day.weekday) % 7)
 
 
 def _planned_for_today(segment: str, when: _When, clock: time | None, now_time: time, done: bool, deadline: bool) -> bool:

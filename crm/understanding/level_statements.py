@@ -29,12 +29,13 @@ _ZH_MARKERS = (
 _ZH = re.compile(
     r"(?<![不没非])(?:" + "|".join(sorted(_ZH_MARKERS, key=len, reverse=True)) + r")"
     r"(?:(?:我|我们)?(?:多年|好多年|很多年|[\d一二三四五六七八九十几]+年)?的|我们|我|了)?"
+    r"(?:(?:很|非常|特别|挺|超级|超|最|相当|蛮)?(?:要好|好)的)?"  # 很好的朋友, 非常要好的朋友
     r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦]*(?=$|[\s,.;!?，。；！？、])"
 )
 _EN = re.compile(
     r"(?:(?<![a-z])(?:is|are|was|became|become|becomes|as|to|into)|['’]s|['’]re)\s+(?:now\s+)?"
     r"(?:just\s+|only\s+|still\s+|officially\s+|really\s+)?(?:a\s+|an\s+|my\s+|our\s+)?"
-    r"(?:close\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+)?"
+    r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+)?"
     r"(?P<word>confidant|friend|acquaintance|passer-by|passerby|passer by|stranger)s?(?:\s+now)?(?=\s*(?:$|[,.;!?]))"
     r"|(?:^|(?<=[,;]))\s*(?:just|only|still)\s+(?:a|an)\s+(?P<word2>confidant|friend|acquaintance|passer-by|passerby|stranger)(?=\s*(?:$|[,.;!?]))"
     r"|(?<![a-z])level\s*[:=]?\s*(?P<level>confidant|friend|acquaintance|passer-by|passer_by|passerby)(?![a-z])"

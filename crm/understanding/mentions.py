@@ -10,7 +10,8 @@ caller passes the salesperson's local date.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import time
 from enum import StrEnum
 
@@ -122,3 +123,44 @@ def without_overlaps(found: list[Mention]) -> list[Mention]:
             kept.append(mention)
             end = mention.end
     return kept
+
+
+#: What may stand between a day and the weekday that names it again: 3月5日（周五）, "tomorrow, Saturday".
+_APPOSITION_GAP = re.compile(r"[\s,，(（]*")
+_CLOSING = re.compile(r"\s*[)）]")
+
+
+def with_weekdays_joined(text: str, found: list[Mention], today: dt.date) -> list[Mention]:
+    """One mention for a day written with its weekday: 明天周六, 3月5日（周五）, "Saturday Dec 19", "tomorrow, Saturday".
+
+    Read apart, the weekday was a second day — a phantom follow-up, or the event
+    moved to the weekday's next occurrence. The day that is not the weekday
+    wins (the weekday only repeats it, or is a slip). Across a comma they are one
+    day only when the weekday is right ("12月12号，周五去送礼物" is two days); the
+    joined mention keeps a part of day written with either.
+    """
+    joined: list[Mention] = []
+    for mention in found:
+        previous = joined[-1] if joined else None
+        if (
+            isinstance(previous, DayMention)
+            and isinstance(mention, DayMention)
+            and (previous.kind is DayKind.WEEKDAY) != (mention.kind is DayKind.WEEKDAY)
+            and DayKind.PERIOD not in (previous.kind, mention.kind)
+            and (gap := _APPOSITION_GAP.fullmatch(text, previous.end, mention.start))
+        ):
+            day, weekday = (mention, previous) if previous.kind is DayKind.WEEKDAY else (previous, mention)
+            resolved = day.resolve(today, time_ahead=False)
+            if ("," in gap[0] or "，" in gap[0]) and (resolved is None or resolved.weekday() != weekday.weekday):
+                joined.append(mention)
+                continue
+            closing = _CLOSING.match(text, mention.end)
+            joined[-1] = replace(
+                day,
+                start=previous.start,
+                end=closing.end() if closing else mention.end,
+                part_of_day=previous.part_of_day or mention.part_of_day,
+            )
+            continue
+        joined.append(mention)
+    return joined

@@ -29,6 +29,12 @@ _TITLES = sorted(set(SUFFIX_TITLES) | set(_MORE_TITLES), key=len, reverse=True)
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"
 _TITLED = re.compile(rf"(?P<surname>{_SURNAME})(?P<title>{'|'.join(_TITLES)})")
 _TITLE_AFTER_SURNAME = re.compile("|".join(_TITLES))
+#: Hong Kong forms of address after a surname: 何生 (Mr Ho), 陳太 (Mrs Chan). 生 and 太 also begin
+#: everyday words (生日, 生意, 太忙, 太多), so not before a character that makes one of those.
+_CANTONESE_TITLED = re.compile(
+    rf"(?P<surname>{_SURNAME})(?:生(?![日意活产病气孩长成效鲜命物态怕动字词存理育涯平人子肖前出硬疏机猛僻菜姜米火根财殖])"
+    rf"|太(?![太忙多少好贵远近快慢久大小晚早累难差高低热冷急麻复不过空阳平极子厉重轻短长深浅强弱容简旧新老甜咸辣酸苦吵静胖瘦紧松满香臭爽可会能想像懂熟客]))"
+)
 #: 阿 + one character is a nickname whatever the character (阿明, 阿强, 阿杰) — but not 阿姨, 阿里, 阿胶, 阿迪…
 _A_NICKNAME = re.compile(r"阿(?![姨里拉根联富尔婆公爸妈哥姐弟妹叔伯嫂胶迪司弥])[\u4e00-\u9fff]")
 _PREFIXED = re.compile(rf"(?P<prefix>{'|'.join(PREFIX_TITLES)})(?P<surname>{_SURNAME})")
@@ -47,7 +53,8 @@ _NOT_NAMES = frozenset(
         "段时间 华为 美的 苏宁 国美 强烈 康复 康师傅 毛利 毛病 严重 严格 水果 水平 云南 金融 "
         "欧洲 郑州 杭州 温州 常州 广州 全年 全部 包邮 任何 任务 "
         "任意 甘肃 焦点 焦虑 巴黎 连续 连锁 习惯 艾灸 易于 简单 管理 管道 汤圆 雷雨 黎明 上海 "
-        "谢谢 谢意 感谢 多谢 谢绝 贺卡 祝贺 贺礼 米饭 路上 路过 何时 罗列 朱红 林子"
+        "谢谢 谢意 感谢 多谢 谢绝 贺卡 祝贺 贺礼 米饭 路上 路过 何时 罗列 朱红 林子 "
+        "花生 卫生 毕生 余生 师生 后生 方生 老太 尤其"
     ).split()
 )
 _NOT_NAME_AT = re.compile("|".join(sorted(_NOT_NAMES, key=len, reverse=True)))
@@ -66,9 +73,9 @@ _NAME_SLOT = re.compile(
 )
 _CLAUSE_START = re.compile(r"(?:^|(?<=[\s,.;:!?，。；：！？、\n]))")
 
-_LATIN_NAME = re.compile(
-    r"(?<![A-Za-z'’])[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*){0,2}"
-)
+#: A capitalised word: O'Brien and D'Angelo too, but not the "Don" of "Don't".
+_LATIN_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*(?![a-z]*['’]t\b)"
+_LATIN_NAME = re.compile(rf"(?<![A-Za-z'’]){_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,2}}")
 _LATIN_NOT_NAMES = frozenset(
     (
         "I I'm I'll I've A An The This That These Those Next Last Today Tomorrow Tonight Yesterday He She They We You It "
@@ -85,7 +92,12 @@ _LATIN_NOT_NAMES = frozenset(
         "WeChat Wechat Whatsapp WhatsApp Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu "
         "Thur Thurs Fri Sat Sun January February March April May June July August September October November December "
         "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Contact Want Wants Wanted Said Says Follow-up Sales Team Store "
-        "Shop Office Company Expo Show Store's Lunar Solar Level Friend Friends Acquaintance Confidant Mr Mrs Ms Miss Dr Prof"
+        "Shop Office Company Expo Show Store's Lunar Solar Level Friend Friends Acquaintance Confidant Mr Mrs Ms Miss Dr Prof "
+        "Already Remember Reminded Still Again Finally Only Even Especially Left Picked Returned Wrote Write Update Updated "
+        "Reached Scheduled Set Pinged Received Spent Stopped Dropped Tried Waiting Around Every Each Some Any All Both Most "
+        "Another Other Here There Where What Who Why How Which Since Until Because Though Although While Once Soon Later "
+        "Early Late Morning Afternoon Evening Noon Weekend Week Month Year Sure Nice Quick Anyway Btw BTW FYI Fwd Urgent "
+        "Important Todo TODO Important Apparently Probably Definitely Hopefully Unfortunately Luckily Sadly"
     ).split()
 )
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n。！？])\s*(?:#\S+\s+)*$")
@@ -101,7 +113,7 @@ _NAME_FOLLOWERS = frozenset(
     ).split()
 )
 _COMPANY_WORDS_BEFORE = re.compile(r"(?:\bat|\bfrom|@)\s+$", re.IGNORECASE)
-_LATIN_TITLED = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_LATIN_TITLED = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+{_LATIN_WORD}(?:\s+{_LATIN_WORD})?")
 
 
 def client_name(aligned: Aligned, known_names: Iterable[str], dates: list[Span]) -> tuple[str, Span] | None:
@@ -144,6 +156,10 @@ def _chinese_names(text: str, dates: list[Span]) -> list[Span]:
         span = match.span()
         if _acceptable(text, span, match["surname"], dates) and not text[span[0] - 1 : span[0]].isdigit():
             found.append(span)
+    for match in _CANTONESE_TITLED.finditer(text):
+        span = match.span()
+        if _acceptable(text, span, match["surname"], dates) and not text[span[0] - 1 : span[0]].isdigit():
+            found.append(span)
     for match in _PREFIXED.finditer(text):
         span = match.span()
         if _acceptable(text, span, match["surname"], dates) and match[0] not in NOT_HONORIFICS:
@@ -177,8 +193,8 @@ def _full_name_at(text: str, start: int) -> Span | None:
     if surname not in COMPOUND_SURNAMES and surname not in SINGLE_SURNAMES or surname in _WORD_SURNAMES:
         return None
     end = start + len(surname)
-    if _TITLE_AFTER_SURNAME.match(text, end):
-        return None  # 李姐住…: the titled form (李姐) names this person
+    if _TITLE_AFTER_SURNAME.match(text, end) or _CANTONESE_TITLED.match(text, start):
+        return None  # 李姐住…, 李生話…: the titled form (李姐, 李生) names this person
     for _ in range(2):
         if end >= len(text) or not _given_name_char(text, end):
             break
@@ -198,7 +214,7 @@ def _given_name_char(text: str, index: int) -> bool:
 
 
 def _latin_names(original: str, dates: list[Span]) -> list[Span]:
-    found: list[Span] = [match.span() for match in _LATIN_TITLED.finditer(original)]
+    found: list[Span] = [_without_common_last_word(original, match.span()) for match in _LATIN_TITLED.finditer(original)]
     for match in _LATIN_NAME.finditer(original):
         for run in _name_runs(original, match.start(), match.end()):
             span = _sentence_start_checked(original, run)
@@ -212,6 +228,15 @@ def _latin_names(original: str, dates: list[Span]) -> list[Span]:
                 continue
             found.append((start, end))
     return found
+
+
+def _without_common_last_word(original: str, span: Span) -> Span:
+    """"Mr. Chen Friday 3pm": a title takes a surname and a given name, not the weekday after them."""
+    start, end = span
+    words = original[start:end].split()
+    if len(words) == 3 and words[2] in _LATIN_NOT_NAMES:
+        return start, original.rindex(words[1], start, end) + len(words[1])
+    return span
 
 
 def _sentence_start_checked(original: str, run: Span) -> Span | None:

@@ -22,7 +22,7 @@ from crm.understanding.contact_functions import contact_functions
 from crm.understanding.facts import dated_facts
 from crm.understanding.hashtags import hashtags
 from crm.understanding.level_statements import stated_level
-from crm.understanding.mentions import DayKind, DayMention, Mention, without_overlaps
+from crm.understanding.mentions import DayKind, DayMention, Mention, with_weekdays_joined, without_overlaps
 from crm.understanding.people import client_name
 from crm.understanding.text_form import align
 
@@ -110,4 +110,4 @@ _NO_PARTICULAR_DAY = date(2000, 1, 3)
 
 
 def _mentions(text: str, original: str, today: date) -> list[Mention]:
-    return without_overlaps(zh_dates.find(text, today) + en_dates.find(text, original, today))
+    return with_weekdays_joined(text, without_overlaps(zh_dates.find(text, today) + en_dates.find(text, original, today)), today)

@@ -30,7 +30,7 @@ _DAY_NUM = r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|廿[一二
 _COUNT = r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
 _MONTH = r"(?:正|腊|冬|十[一二]|十|[一二三四五六七八九]|\d{1,2})"
 _LUNAR_DAY = r"初(?:十|[一二三四五六七八九])"
-_PARTS = r"凌晨|早上|早晨|清晨|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜"
+_PARTS = r"凌晨|早上|早晨|清晨|朝早|上午|中午|午后|下午|下昼|晏昼|傍晚|晚上|夜里|夜间|夜晚|半夜"
 _MINUTES = r"(?:\d{1,2}|[一二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九]|零[一二三四五六七八九])"
 
 _PART_OF_DAY = {
@@ -39,12 +39,17 @@ _PART_OF_DAY = {
     "中午": PartOfDay.NOON,
     "午后": PartOfDay.AFTERNOON, "下午": PartOfDay.AFTERNOON,
     "傍晚": PartOfDay.EVENING, "晚上": PartOfDay.EVENING, "夜里": PartOfDay.EVENING, "夜间": PartOfDay.EVENING,
+    # Cantonese (Hong Kong), as folded to Simplified: 朝早 morning, 下晝/晏晝 afternoon, 夜晚 evening.
+    "朝早": PartOfDay.MORNING, "下昼": PartOfDay.AFTERNOON, "晏昼": PartOfDay.AFTERNOON, "夜晚": PartOfDay.EVENING,
 }
 _RELATIVE_DAYS = {
     "大前天": (-3, None), "前天": (-2, None), "昨天": (-1, None), "昨日": (-1, None), "昨晚": (-1, PartOfDay.EVENING),
     "今天": (0, None), "今日": (0, None), "今儿": (0, None), "今早": (0, PartOfDay.MORNING), "今晨": (0, PartOfDay.MORNING),
     "今晚": (0, PartOfDay.EVENING), "明天": (1, None), "明日": (1, None), "明儿": (1, None),
     "明早": (1, PartOfDay.MORNING), "明晚": (1, PartOfDay.EVENING), "后天": (2, None), "大后天": (3, None),
+    # Cantonese, folded: 琴日/尋日 yesterday, 前日, 聽日 tomorrow (聽朝 morning, 聽晚 evening), 後日, 大後日.
+    "琴日": (-1, None), "寻日": (-1, None), "前日": (-2, None), "听日": (1, None), "听朝": (1, PartOfDay.MORNING),
+    "听晚": (1, PartOfDay.EVENING), "后日": (2, None), "大后日": (3, None),
 }
 _LUNAR_MONTH_NAMES = {"正": 1, "冬": 11, "腊": 12}
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
@@ -58,7 +63,8 @@ _NOT_AFTER_RI = frozenset("游内后前以之间常子元语本报记里")
 #: After a day written without 日/号 these make the number a quantity (3月5万, 十月十八个).
 _QUANTITY = frozenset("个万千百块元台箱人次件天斤吨米岁点号位份%.")
 #: A bare hour ("三点") is a time only when one of these (or the clause's end) follows it.
-_AFTER_BARE_HOUR = frozenset("钟见去来到给和跟同与打约在开拜回联送发接请吃碰再准我他她过出视电面左前以之,.;!? 。")
+_AFTER_BARE_HOUR = frozenset("钟见去来到给和跟同与打约在开拜回联送发接请吃碰再准我他她过出视电面左前以之叫问,.;!? 。"
+                             "覆复揾睇饮返倾")  # Cantonese: 十點覆陳生電話, 三點去揾佢, 十點睇貨
 #: Before a bare Chinese-numeral hour these make it "a bit" or "N points" (早一点, 有两点, 这三点).
 _BEFORE_NOT_HOUR = frozenset("早快多少有慢晚宜好大小高低差些重轻这那几第哪")
 
@@ -256,7 +262,7 @@ def _month_shift(relation: str) -> int:
 
 _Builder = Callable[[re.Match[str], str, date], Mention | None]
 _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
-    (re.compile(r"(?<![然之以最提从往])(?:大后天|大前天|今天|今日|今儿|今晚|今早|今晨|明天|明日|明儿|明晚|明早|后天|昨天|昨日|昨晚|前天)"), _relative_day),
+    (re.compile(r"(?<![然之以最提从往])(?:大后天|大前天|大后日|今天|今日|今儿|今晚|今早|今晨|明天|明日|明儿|明晚|明早|后天|后日|昨天|昨日|昨晚|前天|前日|琴日|寻日|听日|听朝|听晚)"), _relative_day),
     (re.compile(rf"(?<![\d.])(?:再)?(?:过)?(?P<n>{_COUNT}|半)(?P<unit>个(?:星期|礼拜|月)|星期|礼拜|周|天|日|月|年)(?:以后|之后|后)"), _offset),
     (re.compile(rf"(?<![\d.])(?P<n>{_COUNT}|半)(?P<unit>个(?:星期|礼拜|月)|星期|礼拜|周|天|日|月|年)(?:以内|之内|内)"), _offset),
     (re.compile(rf"(?<![了\d])(?:再)?过(?P<n>{_COUNT})(?P<unit>天|个(?:星期|礼拜|月)|星期|礼拜|周)(?!以后|之后|后)"), _offset),
