@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from datetime import date
@@ -50,7 +51,9 @@ class Store:
             remove_leftovers(folder)
         self._directory = Directory(data_dir / "directory.json")
         self._directory_lock = asyncio.Lock()
-        self._locks: dict[int, asyncio.Lock] = {}
+        # Weak: a lock lives while someone holds or awaits it, so a long-running bot does not keep
+        # one for every person who ever wrote to it.
+        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
         self._books: OrderedDict[int, Book] = OrderedDict()
         self._open_books = open_books
         self._running = asyncio.Semaphore(TRANSACTIONS_AT_ONCE)
@@ -180,7 +183,10 @@ class Store:
         return self.book_path(user_id).exists()
 
     def _lock(self, user_id: int) -> asyncio.Lock:
-        return self._locks.setdefault(user_id, asyncio.Lock())
+        lock = self._locks.get(user_id)
+        if lock is None:
+            lock = self._locks[user_id] = asyncio.Lock()
+        return lock
 
 
 def _in_batch(book: Book, work: Callable[[Book], T]) -> T:

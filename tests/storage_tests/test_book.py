@@ -191,6 +191,14 @@ async def test_concurrent_transactions_on_one_book_are_serialised(tmp_path: Path
     assert texts == sorted(f"note {count}" for count in range(40))
 
 
+async def test_a_long_running_store_keeps_no_lock_for_people_it_is_not_serving(tmp_path: Path) -> None:
+    """One lock per person who ever wrote would grow for as long as the bot runs."""
+    store = Store(tmp_path)
+    await asyncio.gather(*(store.with_book(user, lambda book: book.clients.count()) for user in range(1, 301)))
+    gc.collect()
+    assert len(store._locks) == 0
+
+
 async def test_listeners_hear_which_kinds_of_record_a_transaction_changed(tmp_path: Path) -> None:
     """The scheduler re-plans on follow-ups and deliveries only; it must be told exactly what moved."""
     store = Store(tmp_path)
