@@ -38,7 +38,7 @@ RELATIVE_BIRTHDAY = re.compile(
 EVENT = re.compile(
     _words(
         "结婚纪念日 纪念日 周年庆 周年 结婚 婚礼 订婚 喜宴 寿宴 升学宴 谢师宴 百日宴 满月酒 满月 高考 中考 考研 考试 会考 "
-        "开业 开张 开幕 庆典 剪彩 签约 签合同 搬家 乔迁 入伙 开工 完工 竣工 交房 生孩子 预产期 手术 出院 住院 毕业 "
+        "高考模拟考 中考模拟考 高考模拟 中考模拟 模拟考 期末考 期中考 月考 联考 开业 开张 开幕 庆典 剪彩 签约 签合同 搬家 乔迁 入伙 开工 完工 竣工 交房 生孩子 预产期 手术 出院 住院 毕业 "
         "入学 开学 退休 展会 发布会 上市 出差 旅游 回国 到期 续约 招标 投标 开标 验收 演出 比赛 聚会 典礼 婚宴 音乐会 "
         "同学会 葬礼 追悼会"
     )
@@ -60,7 +60,7 @@ FOLLOW_UP = re.compile(
     + _english(
         "call,ring,phone,visit,meet,see,send,email,mail,text,message,follow up,follow-up,remind,drop by,stop by,"
         "pop in,check in,check back,catch up,deliver,bring,demo,lunch,dinner,coffee,invite,book,talk,chat,discuss,"
-        "present,show,go,swing by,reach out,contact,ping,wechat,whatsapp,quote,meeting,pick up"
+        "present,show,go,swing by,reach out,contact,ping,wechat,whatsapp,quote,meeting,pick up,wish,congratulate"
     )
 )
 
@@ -99,6 +99,9 @@ INTENT = re.compile(
 
 #: A clause that points back at the day just named: 到时候去送花篮, "call her then".
 THAT_DAY = re.compile(r"到时候|届时|到那天|那天|当天|" + _english("then,that day,on the day"))
+
+#: A clause that points at the day before the one just named: 考前一天发个祝福, "wish him luck the day before".
+DAY_BEFORE = re.compile(r"前一天|前一日|提前一天|头一天|" + _english("the day before,a day before,the night before,the eve"))
 
 #: What may sit next to a date in a clause that is only the date ("，6月20号", "is on May 3").
 DATE_ONLY_FILLER = re.compile(r"[\s,.:;!?，。：；、是在就的为于号日]|(?<![a-z])(?:is|on|it's|its|the|at)(?![a-z])")

@@ -20,7 +20,8 @@ The rules, in the order they are applied to each dated phrase (see docs/understa
    gives no follow-up.
 5. A clause that is only a date takes its meaning from the clause before
    ("他儿子明年中考，6月20号") or else the one after ("下周三晚上六点半，和罗总吃饭"); a clause that is only a time ("下周二，10点") gives its time to the day
-   before it; a clause that says 到时候/那天/then without a date takes the last day named.
+   before it; a clause that says 到时候/那天/then without a date takes the last day named,
+   one that says 前一天/the day before the day before it.
 6. 这周X / 本周X is this calendar week's day; when that day has passed and the
    clause is a plan (not 见过/visited), it is next week's.
 
@@ -84,7 +85,7 @@ def dated_facts(
     last_day: date | None = None
     for number, clause in enumerate(clauses):
         if not clause.whens:
-            fact = _that_day_follow_up(aligned, clause.start, clause.end, last_day)
+            fact = _that_day_follow_up(aligned, clause.start, clause.end, last_day, today)
             if fact is not None:
                 found.append((clause.start, fact))
             continue
@@ -182,11 +183,24 @@ def _meaning(aligned: Aligned, start: int, end: int, not_relatives: tuple[tuple[
         return _Meaning("followup")  # "Ping Raj about the renewal": doing comes first, whatever it is about
     if cues.BIRTHDAY.search(segment):
         return _Meaning("birthday")
-    if event := cues.EVENT.search(segment):
+    if event := next((found for found in cues.EVENT.finditer(segment) if not _is_venue(segment, found)), None):
         return _Meaning("date", aligned.written(start + event.start(), start + event.end()))
     if follow_up is not None:
         return _Meaning("followup")
     return None
+
+
+def _is_venue(segment: str, event: re.Match[str]) -> bool:
+    """"在展会上认识了王总", "met him at the conference": where we met, not a date in the client's life."""
+    return bool(
+        _VENUE_BEFORE_ZH.search(segment, 0, event.start()) and _VENUE_AFTER_ZH.match(segment, event.end())
+        or _VENUE_BEFORE_EN.search(segment, 0, event.start())
+    )
+
+
+_VENUE_BEFORE_ZH = re.compile(r"在(?:这个|那个|这次|那次|上次)?$")
+_VENUE_AFTER_ZH = re.compile(r"上|里|中|期间|现场")
+_VENUE_BEFORE_EN = re.compile(r"(?<![a-z])at\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+|their\s+|his\s+|her\s+)?$")
 
 
 def _relative_birthday_label(aligned: Aligned, start: int, relative: re.Match[str]) -> str:
@@ -339,12 +353,22 @@ def _next_birthday_day(mention: DayMention | None, day: date, today: date) -> da
     return day
 
 
-def _that_day_follow_up(aligned: Aligned, start: int, end: int, last_day: date | None) -> dict[str, Any] | None:
-    """"到时候去送花篮" / "call her then": a follow-up on the day named just before."""
+def _that_day_follow_up(
+    aligned: Aligned, start: int, end: int, last_day: date | None, today: date
+) -> dict[str, Any] | None:
+    """"到时候去送花篮" / "call her then": a follow-up on the day named just before; "考前一天发个祝福" the day before it."""
     segment = aligned.text[start:end]
-    if last_day is None or not cues.THAT_DAY.search(segment) or not cues.FOLLOW_UP.search(segment):
+    if last_day is None or not cues.FOLLOW_UP.search(segment):
         return None
-    return {"type": "followup", "date": last_day.isoformat(), "time": None, "text": aligned.written(start, end)}
+    if cues.DAY_BEFORE.search(segment):
+        day = last_day - timedelta(days=1)
+    elif cues.THAT_DAY.search(segment):
+        day = last_day
+    else:
+        return None
+    if day < today:
+        return None
+    return {"type": "followup", "date": day.isoformat(), "time": None, "text": aligned.written(start, end)}
 
 
 def _only_date(text: str, start: int, end: int, when: _When) -> bool:
