@@ -230,6 +230,19 @@ def test_english_first_name_shared_by_two_asks() -> None:
     assert (index.match("john").outcome, names(index.match("john"))) == (Outcome.SEVERAL, ["John Smith", "John Brown"])
 
 
+def test_english_last_name_alone_finds_the_one_client_so_named() -> None:
+    """"Klein wants 3 more units": filed under Robert Klein, not a new client called Klein."""
+    index = a_book(a_client("Robert Klein"), a_client("Sandra Oh"))
+
+    assert (index.match("Klein").outcome, names(index.match("Klein"))) == (Outcome.ONE, ["Robert Klein"])
+
+
+def test_a_word_that_is_one_clients_first_name_and_anothers_last_name_asks() -> None:
+    index = a_book(a_client("Grant Lee"), a_client("Hugh Grant"))
+
+    assert (index.match("Grant").outcome, sorted(names(index.match("Grant")))) == (Outcome.SEVERAL, ["Grant Lee", "Hugh Grant"])
+
+
 def test_typo_in_a_full_name_finds_the_client() -> None:
     index = a_book(a_client("John Smith"), a_client("Emma Brown"))
 

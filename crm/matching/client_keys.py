@@ -32,6 +32,7 @@ class ClientKeys:
     spellings: frozenset[str]  # letters-only spellings of the whole name, both orders (rule 3)
     latin: tuple[str, ...]  # latin names and aliases in `name_key` form (rule 4 typos)
     first_name: str | None  # first word of a latin name of two words or more (rule 4)
+    last_name: str | None  # its last word: "Klein wants 3 more units" is about Robert Klein (rule 4)
 
 
 @lru_cache(maxsize=32768)
@@ -55,7 +56,9 @@ def client_keys(name: str, aliases: tuple[str, ...]) -> ClientKeys:
             if len(words) == 2:  # "Zhang Wei" is also written "Wei Zhang", and the other way round
                 spellings.add(spelling(words[1] + words[0]))
     name_words = name_key(name).split(" ")
-    first_name = name_words[0] if is_latin(name_key(name)) and len(name_words) > 1 else None
+    several_words = is_latin(name_key(name)) and len(name_words) > 1
+    first_name = name_words[0] if several_words else None
+    last_name = name_words[-1] if several_words else None
     return ClientKeys(
         exact=exact,
         surnames=surnames,
@@ -63,6 +66,7 @@ def client_keys(name: str, aliases: tuple[str, ...]) -> ClientKeys:
         spellings=frozenset(spellings - {""}),
         latin=tuple(dict.fromkeys(latin)),
         first_name=first_name,
+        last_name=last_name,
     )
 
 

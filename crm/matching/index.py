@@ -24,8 +24,8 @@ finds anyone wins:
    or without spaces or tone marks: Zhang Wei, zhangwei, Wei Zhang, Zhāng Wěi → 张伟.
    Two clients spelled alike (张伟, 章伟) → SEVERAL. Latin names compare the same
    way, so "smithjohn" or "Wei Zhang" find "John Smith" / "Zhang Wei".
-4. Latin names. A single word that is the first name of latin-named clients
-   ("John" → "John Smith") → ONE if one client, SEVERAL if more. Otherwise a
+4. Latin names. A single word that is the first or last name of latin-named
+   clients ("John" or "Smith" → "John Smith") → ONE if one client, SEVERAL if more. Otherwise a
    typo: `rapidfuzz.fuzz.ratio` ≥ `FUZZY_THRESHOLD` (85) against latin names,
    aliases and (for one-word input) first names, for input of at least
    `FUZZY_MIN_LETTERS` (4) letters: "Jon Smith" → "John Smith" (95), "Sara" →
@@ -96,6 +96,7 @@ class NameTable:
         self.by_surname_spelling: dict[str, list[int]] = defaultdict(list)
         self.by_spelling: dict[str, list[int]] = defaultdict(list)
         self.by_first_name: dict[str, list[int]] = defaultdict(list)
+        self.by_last_name: dict[str, list[int]] = defaultdict(list)
         latin: list[tuple[str, int]] = []
         first_names: list[tuple[str, int]] = []
         mentions: list[tuple[str, int]] = []
@@ -117,6 +118,8 @@ class NameTable:
             if keys.first_name:
                 self.by_first_name[keys.first_name].append(client_id)
                 first_names.append((keys.first_name, client_id))
+            if keys.last_name:
+                self.by_last_name[keys.last_name].append(client_id)
         self.mentions = sorted(mentions, key=lambda mention: len(mention[0]), reverse=True)
         # Typos are looked for among latin names and aliases; one-word input also among first names.
         self.latin_keys = [key for key, _ in latin]
@@ -209,7 +212,7 @@ class ClientIndex:
             return []
         table = self._table
         single_word = " " not in key
-        if single_word and (found := table.by_first_name.get(key)):
+        if single_word and (found := table.by_first_name.get(key, []) + table.by_last_name.get(key, [])):
             return self._ranked(found)
         if len(spelling(key)) < FUZZY_MIN_LETTERS:
             return []

@@ -1,7 +1,8 @@
 """Where a note's clauses begin and end, so that each fact is read from, and quotes, its own words.
 
 A clause ends at sentence and comma punctuation (Chinese or Western, but not the
-enumeration comma 、 of "钱总、孙总"), at a line break, and before a connective that starts a new thought (然后, 另外, "then", and "and" before a
+enumeration comma 、 of "钱总、孙总"), at a space before three or more Chinese characters (phone typing's comma:
+"腊月廿八生日 到时候提醒我", but "张姐 12月8日 生日" stays one), at a line break, and before a connective that starts a new thought (然后, 另外, "then", and "and" before a
 new subject or a verb of doing). A full stop ends a clause only where it ends a sentence: not in 3.5, not
 after Mr. or p.m., not inside a date ("June 5, 2027"). Never looks at meaning.
 """
@@ -13,7 +14,7 @@ import re
 #: "and" starts a new clause only before a new subject or a verb of doing ("and call her", "and she…");
 #: "Greg and his wife" stays one clause.
 _AND_NEW_CLAUSE = r"\s+and\s+(?=(?:then|he|she|they|we|i|it|call|visit|meet|send|email|text|remind|follow|ask|ping|check|bring)\b)"
-_BREAKS = re.compile(rf"[,，。;；!！?？\n]+|\.(?=\s|$)|{_AND_NEW_CLAUSE}|\s+(?:then|but|also)\s+|然后|并且|另外|还有|而且|同时")
+_BREAKS = re.compile(rf"[,，。;；!！?？\n]+|(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff]{{3}})|\.(?=\s|$)|{_AND_NEW_CLAUSE}|\s+(?:then|but|also)\s+|然后|并且|另外|还有|而且|同时")
 _ABBREVIATIONS = frozenset("mr mrs ms dr prof st jr sr inc ltd co corp vs etc no a.m p.m am pm e.g i.e".split())
 _WORD_BEFORE = re.compile(r"([a-z.]+)$")
 

@@ -20,7 +20,10 @@ def _english(words: str) -> str:
     return rf"(?<![a-z])(?:{alternatives})(?![a-z])"
 
 
-BIRTHDAY = re.compile(_words("生日 生辰 出生 诞辰 寿辰") + "|" + _english("birthday,bday,b-day,born,dob,date of birth"))
+BIRTHDAY = re.compile(
+    _words("生日 生辰 出生 诞辰 寿辰 大寿") + r"|满\d{1,3}岁|满[一二三四五六七八九十]{1,3}岁"
+    + "|" + _english("birthday,bday,b-day,b'day,born,dob,date of birth")
+)
 
 #: Family members whose birthday is an event in the client's life, not the client's birthday.
 #: The day may stand between them (太太下周五生日); `relative` and `birthday` name the two words.
@@ -46,6 +49,7 @@ EVENT = re.compile(
     + _english(
         "wedding anniversary,anniversary,wedding,engagement,grand opening,opening,opens,launch,exams,exam,finals,"
         "graduation,graduates,graduating,gets married,getting married,retires,retiring,surgery,contract signing,signing,housewarming,moving day,moves,retirement,conference,trade show,"
+        "driving test,moving to,relocating,relocation,moving office,"
         "expo,tender,renewal,due date,baby shower,recital,concert,party,ceremony,competition,tournament,"
         "performance,reunion,funeral,christening,baptism"
     )
@@ -54,13 +58,14 @@ EVENT = re.compile(
 FOLLOW_UP = re.compile(
     _words(
         "回访 拜访 去见 见面 碰面 面谈 见 打电话 电话 致电 联系 联络 跟进 再去 去 过去 上门 送 发 约 请 吃饭 喝茶 "
-        "提醒 催 回复 确认 演示 带 拿 交货 送货 发货 接 视频 开会 聊 谈 看望 探望 看看 拜年 报价"
+        "提醒 催 回复 确认 演示 带 拿 交货 送货 发货 接 视频 开会 聊 谈 看望 探望 看看 拜年 报价 覆"
     )
     + "|"
     + _english(
         "call,ring,phone,visit,meet,see,send,email,mail,text,message,follow up,follow-up,remind,drop by,stop by,"
         "pop in,check in,check back,catch up,deliver,bring,demo,lunch,dinner,coffee,invite,book,talk,chat,discuss,"
-        "present,show,go,swing by,reach out,contact,ping,wechat,whatsapp,quote,meeting,pick up,wish,congratulate"
+        "present,show,go,swing by,reach out,contact,ping,wechat,whatsapp,quote,meeting,pick up,wish,congratulate,chase,nudge,"
+        "try again"
     )
 )
 
@@ -102,6 +107,14 @@ THAT_DAY = re.compile(r"到时候|届时|到那天|那天|当天|" + _english("t
 
 #: A clause that points at the day before the one just named: 考前一天发个祝福, "wish him luck the day before".
 DAY_BEFORE = re.compile(r"前一天|前一日|提前一天|头一天|" + _english("the day before,a day before,the night before,the eve"))
+
+#: Festivals a day may be named by ("明天元旦", "Christmas is on Friday"): a remark, not a task.
+FESTIVAL = re.compile(
+    _words("元旦 春节 除夕 元宵节 元宵 清明节 清明 端午节 端午 七夕 中秋节 中秋 重阳节 重阳 国庆节 国庆 圣诞节 圣诞 平安夜 "
+           "情人节 新年 跨年 劳动节 母亲节 父亲节 感恩节 腊八 小年 冬至")
+    + "|" + _english("christmas eve,christmas,new year's eve,new year's day,new year,thanksgiving,easter,valentine's day,"
+                     "chinese new year,lunar new year,mid-autumn festival,diwali,deepavali,hari raya")
+)
 
 #: What may sit next to a date in a clause that is only the date ("，6月20号", "is on May 3").
 DATE_ONLY_FILLER = re.compile(r"[\s,.:;!?，。：；、是在就的为于号日]|(?<![a-z])(?:is|on|it's|its|the|at)(?![a-z])")

@@ -34,12 +34,17 @@ _MONTH_NAMES = {
 }
 _MONTH = "(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + ")"
 _WEEKDAY_NAMES = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2, "thursday": 3, "thurs": 3,
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "weds": 2, "wed": 2, "thursday": 3, "thurs": 3,
     "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
 }
 _WEEKDAY = "(?:" + "|".join(sorted(_WEEKDAY_NAMES, key=len, reverse=True)) + ")"
 _COUNT = r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a )?couple of)"
 _ORDINAL = r"(?:st|nd|rd|th)"
+#: After "the 5th" these make it a rank, not a day of the month: the 5th floor, the 3rd time, the 25th anniversary.
+_COUNTED = (
+    "floor|floors|time|times|grade|anniversary|birthday|place|row|street|avenue|ave|edition|generation|year|order|"
+    "round|call|visit|meeting|attempt|try|one|box|boxes|unit|units|store|shop|branch|week|day|month"
+)
 #: Before a word, so "may"/"mar" inside other words never count; Chinese characters around are fine.
 _B = r"(?<![a-z0-9])"
 _E = r"(?![a-z0-9])"
@@ -59,8 +64,14 @@ def find(text: str, original: str, today: date) -> list[Mention]:
 def _relative_day(match: re.Match[str], original: str, today: date) -> Mention | None:
     word = " ".join(match[0].split())
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "tmr": 1, "tmrw": 1}.get(word, 2)
+    if word in _END_OF_DAY:
+        offset = 0
     part = PartOfDay.EVENING if word == "tonight" else None
     return DayMention(match.start(), match.end(), DayKind.DATE, date=today + timedelta(days=offset), part_of_day=part)
+
+
+#: "Before EOD", "by close of business": today.
+_END_OF_DAY = ("eod", "cob", "end of day", "end of the day", "close of business", "end of business")
 
 
 def _offset(match: re.Match[str], original: str, today: date) -> Mention | None:
@@ -89,6 +100,8 @@ def _weekday(match: re.Match[str], original: str, today: date) -> Mention | None
     if not name.endswith("day") and not _abbreviation_is_a_day(match, original, relation):
         return None
     weekday = _WEEKDAY_NAMES[name]
+    if match["after_next"]:  # "the Monday after next", like 下下周一
+        return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, 2, weekday))
     if relation == "next":
         return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, 1, weekday))
     if relation == "last":
@@ -127,6 +140,26 @@ def _period(match: re.Match[str], original: str, today: date) -> Mention | None:
     return DayMention(match.start(), match.end(), DayKind.DATE, date=saturday)
 
 
+def _part_of_month(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """mid-Feb, early March, late March, end of March: the 15th, 1st, 21st or last day, for follow-ups only."""
+    month = _MONTH_NAMES[match["month"]]
+    if match["month"] == "may" and not original[match.start("month")].isupper():
+        return None
+    part = match["part"].rstrip("- ")
+    if part.startswith("end"):
+        day = 31
+    else:
+        day = {"early": 1, "beginning of": 1, "start of": 1, "mid": 15, "middle of": 15, "late": 21}[" ".join(part.split())]
+    first = calendar_rules.next_month_day(today, month, 1)
+    if first is None:
+        return None
+    day = min(day, calendar_rules.last_day_of_month(first.year, first.month).day)
+    on = date(first.year, first.month, day)
+    if on < today:  # mid-November written on the 20th: next year's
+        on = date(first.year + 1, first.month, min(day, calendar_rules.last_day_of_month(first.year + 1, first.month).day))
+    return DayMention(match.start(), match.end(), DayKind.PERIOD, date=on)
+
+
 def _month_name_day(match: re.Match[str], original: str, today: date) -> Mention | None:
     """March 5, Mar 5th, March 5, 1985 — "may" only as a capitalised May."""
     return _month_day(match, original, _MONTH_NAMES[match["month"]], int(match["day"]))
@@ -143,12 +176,17 @@ def _month_day(match: re.Match[str], original: str, month: int, day: int) -> Men
     year = int(match["year"]) if match["year"] else None
     if calendar_rules.valid_date(year or 2000, month, day) is None:
         return None
-    return DayMention(match.start(), match.end(), DayKind.MONTH_DAY, month=month, day=day, year=year)
+    end = match.end()
+    if match[0].endswith(".") and len(match["month"]) > 4:  # "due 31 March. Chase him…": the full stop ends a sentence
+        end -= 1
+    return DayMention(match.start(), end, DayKind.MONTH_DAY, month=month, day=day, year=year)
 
 
 def _slashed(match: re.Match[str], original: str, today: date) -> Mention | None:
-    """6/18 and 6/18/2027: month first, as in China and the US."""
+    """6/18 and 6/18/2027: month first, as in China and the US — unless only day first can be a date (24/11/1972)."""
     month, day = int(match["month"]), int(match["day"])
+    if month > 12 and day <= 12:
+        month, day = day, month
     year_text = match["year"]
     year = None if year_text is None else int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
     if calendar_rules.valid_date(year or 2000, month, day) is None:
@@ -162,6 +200,14 @@ def _ordinal_day(match: re.Match[str], original: str, today: date) -> Mention | 
     if not 1 <= day <= 31:
         return None
     return DayMention(match.start(), match.end(), DayKind.DAY_OF_MONTH, day=day)
+
+
+def _ordinal_after_weekday(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """The "19th" of "Sat 19th": the weekday stays its own mention, joined to this one later (`with_weekdays_joined`)."""
+    day = int(match["day"])
+    if not 1 <= day <= 31:
+        return None
+    return DayMention(match.start("day"), match.end(), DayKind.DAY_OF_MONTH, day=day)
 
 
 def _am_pm(match: re.Match[str], original: str, today: date) -> Mention | None:
@@ -185,27 +231,39 @@ def _at_hour(match: re.Match[str], original: str, today: date) -> Mention | None
     return TimeMention(match.start(), match.end(), hour, 0, bare=not match[0].endswith("clock"))
 
 
+def _ish_hour(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """Friday 11ish, around 3ish: a bare hour."""
+    hour = int(match["hour"])
+    if not 1 <= hour <= 12:
+        return None
+    return TimeMention(match.start(), match.end(), hour, 0, bare=True)
+
+
 def _noon(match: re.Match[str], original: str, today: date) -> Mention | None:
     return TimeMention(match.start(), match.end(), 12, 0, part_of_day=PartOfDay.NOON)
 
 
 _Builder = Callable[[re.Match[str], str, date], Mention | None]
 _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
-    (re.compile(rf"{_B}(?:(?:the )?day after tomorrow|today|tonight|tomorrow|tmrw|tmr|yesterday){_E}"), _relative_day),
+    (re.compile(rf"{_B}(?:(?:the )?day after tomorrow|today|tonight|tomorrow|tmrw|tmr|yesterday|eod|cob|end of (?:the )?day|close of business|end of business){_E}"), _relative_day),
     (re.compile(rf"{_B}in (?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?){_E}"), _offset),
     (re.compile(rf"{_B}(?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?) (?:from (?:now|today)|later){_E}"), _offset),
     (re.compile(rf"{_B}within (?P<n>{_COUNT}) (?P<unit>days?|weeks?|months?){_E}"), _offset),
     (
-        re.compile(rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) )?(?P<wd>{_WEEKDAY})\.?(?: (?P<part>morning|afternoon|evening|night))?{_E}"),
+        re.compile(rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) )?(?P<wd>{_WEEKDAY})\.?(?P<after_next> after next)?(?: (?P<part>morning|afternoon|evening|night))?{_E}"),
         _weekday,
     ),
     (re.compile(rf"{_B}(?:next week|next month|(?:the )?end of (?:the |this |next )?(?:month|year)|month end|year end|(?:this |next )?weekend){_E}"), _period),
     (re.compile(rf"{_B}(?P<month>{_MONTH})\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}?(?![\d:a-z])(?:,? (?P<year>\d{{4}}))?(?!\d)"), _month_name_day),
     (re.compile(rf"{_B}(?:the )?(?P<day>\d{{1,2}}){_ORDINAL}? (?:of )?(?P<month>{_MONTH}){_E}\.?(?:,? (?P<year>\d{{4}}))?(?!\d)"), _day_month_name),
     (re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\d/]|的)"), _slashed),
-    (re.compile(rf"{_B}the (?P<day>\d{{1,2}}){_ORDINAL}{_E}"), _ordinal_day),
+    (re.compile(rf"{_B}the (?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
+    # "Sat 19th", "Saturday, 19th": an ordinal alone is a day only right after its weekday (not "5th floor")
+    (re.compile(rf"{_B}{_WEEKDAY}\.?,? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}{_E}"), _ordinal_after_weekday),
+    (re.compile(rf"{_B}(?P<part>mid-|mid |middle of |early |beginning of |start of |late |end of )(?P<month>{_MONTH}){_E}"), _part_of_month),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}})(?::(?P<minute>[0-5]\d))? ?(?P<ampm>a\.m\.|p\.m\.|am|pm){_E}"), _am_pm),
     (re.compile(rf"{_B}at (?P<hour>\d{{1,2}})(?![\d:a-z]| ?(?:am|pm|a\.m|p\.m|%|\.\d|,\d|o'?clock))"), _at_hour),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) o'?clock{_E}"), _at_hour),
     (re.compile(rf"{_B}(?:noon|midday){_E}"), _noon),
+    (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) ?ish{_E}"), _ish_hour),
 )

@@ -80,10 +80,13 @@ def dated_facts(
     family word does not name a relative.
     """
     text = aligned.text
-    clauses = _clauses_with_whens(text, mentions)
+    clauses = _clauses_with_whens(text, mentions, today)
     found: list[tuple[int, dict[str, Any]]] = []
     last_day: date | None = None
+    borrowed_from: set[int] = set()  # clauses whose words already went to the date before them
     for number, clause in enumerate(clauses):
+        if number in borrowed_from:
+            continue
         if not clause.whens:
             fact = _that_day_follow_up(aligned, clause.start, clause.end, last_day, today)
             if fact is not None:
@@ -104,7 +107,16 @@ def dated_facts(
                     borrowed = _meaning(aligned, following.start, following.end, not_relatives)
                     if borrowed is not None:
                         meaning, end = borrowed, following.end  # "下周三晚上六点半，和罗总吃饭"
+                        borrowed_from.add(number + 1)
+            if meaning is None and when.day is not None and _only_date(text, start, end, when) and cues.FESTIVAL.search(text, start, end):
+                # "明天元旦": a remark about the day (festival reminders come anyway); a later 到时候 may use it
+                last_day = when.day.resolve(today, time_ahead=False) or last_day
+                continue
             fact, day = _fact(aligned, start, end, when, meaning, today, now_time)
+            if fact is not None and fact["type"] == "birthday" and fact["calendar"] == "solar" and when.day is not None:
+                following = clauses[number + 1] if number + 1 < len(clauses) else None
+                if _said_lunar_after(text, when.day.end, end, following):
+                    fact = {**fact, "calendar": "lunar"}  # "生日係十一月廿二，農曆嚟㗎", "Aug 15 (lunar)"
             if fact is not None:
                 found.append((when.start, fact))
                 last_day = day or last_day
@@ -118,10 +130,12 @@ class _Clause:
     whens: tuple[_When, ...]
 
 
-def _clauses_with_whens(text: str, mentions: list[Mention]) -> list[_Clause]:
-    """The note's clauses with their days and times; a clause that is only a time joins the day before it.
+def _clauses_with_whens(text: str, mentions: list[Mention], today: date) -> list[_Clause]:
+    """The note's clauses with their days and times; a clause with a time but no day joins the day before it.
 
-    "宋总：下周二，10点，公司见": the 10点 belongs to 下周二.
+    "宋总：下周二，10点，公司见": the 10点 belongs to 下周二; so does the 晚上7点 of "下个星期五要来，
+    约他吃晚饭 晚上7点". Not when that day has passed and the clause says more than the time
+    ("昨天见了王总，下午三点给李总打电话" is today's call).
     """
     clauses: list[_Clause] = []
     for start, end in clause_spans(text, [(m.start, m.end) for m in mentions]):
@@ -134,13 +148,18 @@ def _clauses_with_whens(text: str, mentions: list[Mention]) -> list[_Clause]:
             and previous.whens
             and previous.whens[-1].day is not None
             and previous.whens[-1].time is None
-            and _only_date(text, start, end, whens[0])
+            and (_only_date(text, start, end, whens[0]) or not _in_the_past(previous.whens[-1].day, today))
         ):
             joined = replace(previous.whens[-1], time=whens[0].time)
             clauses[-1] = _Clause(previous.start, end, (*previous.whens[:-1], joined))
             continue
         clauses.append(_Clause(start, end, tuple(whens)))
     return clauses
+
+
+def _in_the_past(day: DayMention, today: date) -> bool:
+    resolved = day.resolve(today, time_ahead=False)
+    return resolved is not None and resolved < today
 
 
 def _whens(text: str, mentions: list[Mention]) -> list[_When]:
@@ -179,7 +198,7 @@ def _meaning(aligned: Aligned, start: int, end: int, not_relatives: tuple[tuple[
     if relative is not None and not any(left <= start + relative.start() < right for left, right in not_relatives):
         return _Meaning("date", _relative_birthday_label(aligned, start, relative))
     follow_up = cues.FOLLOW_UP.search(segment)
-    if follow_up is not None and follow_up.start() == 0:
+    if follow_up is not None and _opens_with(segment, follow_up):
         return _Meaning("followup")  # "Ping Raj about the renewal": doing comes first, whatever it is about
     if cues.BIRTHDAY.search(segment):
         return _Meaning("birthday")
@@ -295,7 +314,16 @@ def _planned_for_today(segment: str, when: _When, clock: time | None, now_time: 
     if done:
         return False
     opening = cues.FOLLOW_UP.search(segment)
-    return deadline or cues.INTENT.search(segment) is not None or (opening is not None and opening.start() == 0)
+    return deadline or cues.INTENT.search(segment) is not None or (opening is not None and _opens_with(segment, opening))
+
+
+def _opens_with(segment: str, word: re.Match[str]) -> bool:
+    """Whether the clause opens with `word`, after a heading like "Note to self:" or 备忘：."""
+    heading = _HEADING.match(segment)
+    return word.start() == (heading.end() if heading else 0)
+
+
+_HEADING = re.compile(r"(?:note to self|notes?|reminder|todo|to-?do|nb|ps|备忘|备注|提醒自己|待办|记一下)\s*[:：]\s*")
 
 
 def _is_deadline(aligned: Aligned, when: _When) -> bool:
@@ -371,10 +399,25 @@ def _that_day_follow_up(
     return {"type": "followup", "date": day.isoformat(), "time": None, "text": aligned.written(start, end)}
 
 
+def _said_lunar_after(text: str, date_end: int, end: int, following: _Clause | None) -> bool:
+    """A lunar word after the date, in its clause or as the short clause after it: "十一月廿二，農曆嚟㗎"."""
+    if _LUNAR_WORD.search(text, date_end, end):
+        return True
+    return (
+        following is not None
+        and not following.whens
+        and following.end - following.start <= 8
+        and _LUNAR_WORD.search(text, following.start, following.end) is not None
+    )
+
+
+_LUNAR_WORD = re.compile(r"农历|阴历|旧历|(?<![a-z])lunar(?![a-z])")
+
+
 def _only_date(text: str, start: int, end: int, when: _When) -> bool:
-    """Whether [start, end) says nothing but the date ("6月20号", "is on May 3")."""
+    """Whether [start, end) says nothing but the date ("6月20号", "is on May 3"), perhaps naming its festival ("明天元旦")."""
     rest = text[start : when.start] + text[when.end : end]
-    return cues.DATE_ONLY_FILLER.sub("", rest) == ""
+    return cues.DATE_ONLY_FILLER.sub("", cues.FESTIVAL.sub("", rest)) == ""
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from crm.model import Level
 
 _ZH_WORDS = {
     "知心朋友": Level.CONFIDANT, "知己": Level.CONFIDANT, "铁哥们": Level.CONFIDANT, "闺蜜": Level.CONFIDANT,
-    "好朋友": Level.FRIEND, "老朋友": Level.FRIEND, "朋友": Level.FRIEND,
+    "好朋友": Level.FRIEND, "老朋友": Level.FRIEND, "朋友": Level.FRIEND, "老友": Level.FRIEND, "好友": Level.FRIEND,
     "熟人": Level.ACQUAINTANCE, "过客": Level.PASSER_BY, "路人": Level.PASSER_BY,
 }
 _EN_WORDS = {
@@ -23,7 +23,7 @@ _EN_WORDS = {
     "passer-by": Level.PASSER_BY, "passerby": Level.PASSER_BY, "passer by": Level.PASSER_BY, "stranger": Level.PASSER_BY,
 }
 _ZH_MARKERS = (
-    "停留在 还在 现在是 已经是 已是 还是 只是 仅是 就是 算是 算 是 成了 成为 变成了 变成 变为 升级为 升级到 升级成 升为 升到 升成 "
+    "停留在 还在 现在是 已经是 已是 还是 只是 仅是 就是 算是 算 是 系 成了 成为 变成了 变成 变为 升级为 升级到 升级成 升为 升到 升成 "
     "降为 降到 降级为 降级到 降级成 降成 调为 调到 改为 改成 设为 定为 当成 归为 列为 为"
 ).split()
 _ZH = re.compile(
@@ -32,13 +32,17 @@ _ZH = re.compile(
     r"(?:(?:很|非常|特别|挺|超级|超|最|相当|蛮)?(?:要好|好)的)?"  # 很好的朋友, 非常要好的朋友
     r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦]*(?=$|[\s,.;!?，。；！？、])"
 )
+#: What may follow the level word before its clause ends: "a close friend honestly", "an acquaintance for now".
+_TRAILING = r"(?:\s+(?:now|for now|honestly|really|already|these days|at this point|i think|i guess|level))*"
+_CLAUSE_END = r"(?=\s*(?:$|[,.;!?—–]|\s-\s))"
 _EN = re.compile(
     r"(?:(?<![a-z])(?:is|are|was|became|become|becomes|as|to|into)|['’]s|['’]re)\s+(?:now\s+)?"
     r"(?:just\s+|only\s+|still\s+|officially\s+|really\s+)?(?:a\s+|an\s+|my\s+|our\s+)?"
     r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+)?"
-    r"(?P<word>confidant|friend|acquaintance|passer-by|passerby|passer by|stranger)s?(?:\s+now)?(?=\s*(?:$|[,.;!?]))"
-    r"|(?:^|(?<=[,;]))\s*(?:just|only|still)\s+(?:a|an)\s+(?P<word2>confidant|friend|acquaintance|passer-by|passerby|stranger)(?=\s*(?:$|[,.;!?]))"
-    r"|(?<![a-z])level\s*[:=]?\s*(?P<level>confidant|friend|acquaintance|passer-by|passer_by|passerby)(?![a-z])"
+    r"(?P<word>confidant|friend|acquaintance|passer-by|passerby|passer by|stranger)s?" + _TRAILING + _CLAUSE_END
+    + r"|(?:^|(?<=[,;]))\s*(?:just|only|still|basically|really|more like|pretty much)\s+(?:a|an)\s+"
+    r"(?P<word2>confidant|friend|acquaintance|passer-by|passerby|stranger)" + _TRAILING + _CLAUSE_END
+    + r"|(?<![a-z])level\s*[:=]?\s*(?P<level>confidant|friend|acquaintance|passer-by|passer_by|passerby)(?![a-z])"
 )
 _EN_NEGATION = re.compile(r"(?:not|n't|never)\s+(?:\S+\s+){0,2}$")
 

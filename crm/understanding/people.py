@@ -24,7 +24,7 @@ from crm.understanding.text_form import Aligned, align
 Span = tuple[int, int]
 
 #: Titles said after a surname, beyond those the matching module knows (family-style forms of address).
-_MORE_TITLES = "妈妈 阿姨 伯伯 伯母 叔叔 婶婶 奶奶 爷爷 大妈 大爷 老板娘 老师傅 伯 婶 妹".split()
+_MORE_TITLES = "妈妈 阿姨 伯伯 伯母 叔叔 婶婶 奶奶 爷爷 大妈 大爷 老板娘 老师傅 伯 婶 妹 会计 出纳 店长 护士 顾问 设计师".split()
 _TITLES = sorted(set(SUFFIX_TITLES) | set(_MORE_TITLES), key=len, reverse=True)
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"
 _TITLED = re.compile(rf"(?P<surname>{_SURNAME})(?P<title>{'|'.join(_TITLES)})")
@@ -54,7 +54,7 @@ _NOT_NAMES = frozenset(
         "欧洲 郑州 杭州 温州 常州 广州 全年 全部 包邮 任何 任务 "
         "任意 甘肃 焦点 焦虑 巴黎 连续 连锁 习惯 艾灸 易于 简单 管理 管道 汤圆 雷雨 黎明 上海 "
         "谢谢 谢意 感谢 多谢 谢绝 贺卡 祝贺 贺礼 米饭 路上 路过 何时 罗列 朱红 林子 "
-        "花生 卫生 毕生 余生 师生 后生 方生 老太 尤其"
+        "花生 卫生 毕生 余生 师生 后生 方生 老太 尤其 路人 过客 熟人 知己 闺蜜"
     ).split()
 )
 _NOT_NAME_AT = re.compile("|".join(sorted(_NOT_NAMES, key=len, reverse=True)))
@@ -66,6 +66,8 @@ _STOP_CHARS = frozenset(
 )
 _STOP_WORDS = ("明天", "明年", "明早", "明晚", "明日", "生日", "女儿", "儿子", "老婆", "老公", "公司", "现在", "朋友", "关系",
                "后天", "先生", "太太", "小姐", "女士", "经理", "老师", "总")
+#: A "given name" ending in one of these is a place someone goes to (高新区, 长安街, 新华路), not a person.
+_PLACE_ENDINGS = frozenset("区路街县镇村厂楼站馆港")
 #: Words after which a person is usually named (拜访张伟, 给李娜, 和王磊).
 _NAME_SLOT = re.compile(
     "拜访了|拜访|回访了|回访|见了|见到|见|遇到|碰到|认识了|认识|约了|约|联系了|联系|给|和|跟|同|与|找|陪|请|送|帮|问|去|在|到|接|"
@@ -97,7 +99,9 @@ _LATIN_NOT_NAMES = frozenset(
         "Reached Scheduled Set Pinged Received Spent Stopped Dropped Tried Waiting Around Every Each Some Any All Both Most "
         "Another Other Here There Where What Who Why How Which Since Until Because Though Although While Once Soon Later "
         "Early Late Morning Afternoon Evening Noon Weekend Week Month Year Sure Nice Quick Anyway Btw BTW FYI Fwd Urgent "
-        "Important Todo TODO Important Apparently Probably Definitely Hopefully Unfortunately Luckily Sadly"
+        "Important Todo TODO Apparently Probably Definitely Hopefully Unfortunately Luckily Sadly Rang Rung Forward "
+        "Forwarded FW Fw Fwd Msg Re Nice Chap Honestly Basically Christmas Easter Thanksgiving Diwali Deepavali Eve "
+        "Valentine's"
     ).split()
 )
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n。！？])\s*(?:#\S+\s+)*$")
@@ -112,7 +116,8 @@ _NAME_FOLLOWERS = frozenset(
         "introduced recommended opened closed started runs owns manages"
     ).split()
 )
-_COMPANY_WORDS_BEFORE = re.compile(r"(?:\bat|\bfrom|@)\s+$", re.IGNORECASE)
+#: "Met John at Acme", "Ken from Globex": a company — but a message, email or call comes from a person.
+_COMPANY_WORDS_BEFORE = re.compile(r"(?:\bat|(?<!msg )(?<!message )(?<!email )(?<!call )(?<!text )\bfrom|@)\s+$", re.IGNORECASE)
 _LATIN_TITLED = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+{_LATIN_WORD}(?:\s+{_LATIN_WORD})?")
 
 
@@ -154,7 +159,9 @@ def _chinese_names(text: str, dates: list[Span]) -> list[Span]:
     found: list[Span] = []
     for match in _TITLED.finditer(text):
         span = match.span()
-        if _acceptable(text, span, match["surname"], dates) and not text[span[0] - 1 : span[0]].isdigit():
+        if (_acceptable(text, span, match["surname"], dates) or _word_surname_opening(text, match, dates)) and not text[
+            span[0] - 1 : span[0]
+        ].isdigit():
             found.append(span)
     for match in _CANTONESE_TITLED.finditer(text):
         span = match.span()
@@ -172,6 +179,19 @@ def _chinese_names(text: str, dates: list[Span]) -> list[Span]:
         if full_name is not None and not any(left < full_name[1] and full_name[0] < right for left, right in dates):
             found.append(full_name)
     return found
+
+
+def _word_surname_opening(text: str, match: re.Match[str], dates: list[Span]) -> bool:
+    """于总这人比较冷淡: a surname that is usually a word (于, 和) is one when its titled form opens a clause.
+
+    Not when the title begins a word of its own: 和总部, 于总结.
+    """
+    start = match.start()
+    opening = start == 0 or not text[start - 1].isalnum()
+    return opening and _TITLE_AS_WORD.match(text, match.start("title")) is None and _acceptable(text, match.span(), "", dates)
+
+
+_TITLE_AS_WORD = re.compile("总部|总结|总是|总共|总体|总算|总之|总额|总价|总量|总数|总计|总的|总而|总有|总要|总会")
 
 
 def _acceptable(text: str, span: Span, surname: str, dates: list[Span]) -> bool:
@@ -199,8 +219,8 @@ def _full_name_at(text: str, start: int) -> Span | None:
         if end >= len(text) or not _given_name_char(text, end):
             break
         end += 1
-    if end == start + len(surname):
-        return None
+    if end == start + len(surname) or text[end - 1] in _PLACE_ENDINGS:
+        return None  # nothing after the surname, or a place: 去高新区见何总, 在长安街
     if _NOT_NAME_AT.match(text, start):
         return None
     return start, end
@@ -224,7 +244,7 @@ def _latin_names(original: str, dates: list[Span]) -> list[Span]:
             if any(left < end and start < right for left, right in dates):
                 continue
             possessive = original[end : end + 2] in ("'s", "’s")  # "at Kim's place": a person
-            if _COMPANY_WORDS_BEFORE.search(original[max(0, start - 6) : start]) and not possessive:
+            if _COMPANY_WORDS_BEFORE.search(original[max(0, start - 14) : start]) and not possessive:
                 continue
             found.append((start, end))
     return found
@@ -263,7 +283,8 @@ def _name_runs(original: str, start: int, end: int) -> list[Span]:
     run: Span | None = None
     for word in re.finditer(r"[A-Za-z][A-Za-z'’-]*", original[start:end]):
         word_start, word_end = start + word.start(), start + word.end()
-        if word[0] in _LATIN_NOT_NAMES:
+        surname = run is not None and original[word_end : word_end + 2] in ("'s", "’s")  # "Lauren Price's store"
+        if word[0] in _LATIN_NOT_NAMES and not surname:
             if run is not None:
                 runs.append(run)
             run = None

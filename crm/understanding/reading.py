@@ -20,6 +20,7 @@ from crm.understanding import en_dates, zh_dates
 from crm.understanding.companies import company_of
 from crm.understanding.contact_functions import contact_functions
 from crm.understanding.facts import dated_facts
+from crm.understanding.forwarded import without_stamps
 from crm.understanding.hashtags import hashtags
 from crm.understanding.level_statements import stated_level
 from crm.understanding.mentions import DayKind, DayMention, Mention, with_weekdays_joined, without_overlaps
@@ -110,4 +111,5 @@ _NO_PARTICULAR_DAY = date(2000, 1, 3)
 
 
 def _mentions(text: str, original: str, today: date) -> list[Mention]:
-    return with_weekdays_joined(text, without_overlaps(zh_dates.find(text, today) + en_dates.find(text, original, today)), today)
+    found = without_overlaps(zh_dates.find(text, today) + en_dates.find(text, original, today))
+    return with_weekdays_joined(text, without_stamps(text, found), today)

@@ -28,7 +28,7 @@ from crm.understanding.numerals import small_number, year_number
 
 _DAY_NUM = r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|卅一?|[一二三四五六七八九])"
 _COUNT = r"(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
-_MONTH = r"(?:正|腊|冬|十[一二]|十|[一二三四五六七八九]|\d{1,2})"
+_MONTH = r"(?:正|腊|冬|元|十[一二]|十|[一二三四五六七八九]|\d{1,2})"
 _LUNAR_DAY = r"初(?:十|[一二三四五六七八九])"
 _PARTS = r"凌晨|早上|早晨|清晨|朝早|上午|中午|午后|下午|下昼|晏昼|傍晚|晚上|夜里|夜间|夜晚|半夜"
 _MINUTES = r"(?:\d{1,2}|[一二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九]|零[一二三四五六七八九])"
@@ -204,6 +204,14 @@ def _month_day(match: re.Match[str], text: str, today: date) -> Mention | None:
     )
 
 
+def _roc_date(match: re.Match[str], text: str, today: date) -> Mention | None:
+    """民國75年8月20日: Taiwan counts years from 1912 (民國元年), so 75 is 1986."""
+    year, month, day = 1911 + int(match["roc"]), small_number(match["month"]), small_number(match["day"])
+    if month is None or day is None or calendar_rules.valid_date(year, month, day) is None:
+        return None
+    return DayMention(match.start(), match.end(), DayKind.MONTH_DAY, month=month, day=day, year=year)
+
+
 def _numeric_date(match: re.Match[str], text: str, today: date) -> Mention | None:
     """2026-12-10, 2026/12/10, 2026.12.10."""
     year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
@@ -241,7 +249,7 @@ def _clock(match: re.Match[str], text: str, today: date) -> Mention | None:
     bare = part is None and minute_text is None and not match[0].endswith("钟") and ":" not in match[0]
     if bare:
         before = text[match.start() - 1 : match.start()]
-        after_day_word = text[match.start() - 2 : match.start()] in ("今晚", "明晚", "昨晚", "今早", "明早")
+        after_day_word = text[match.start() - 2 : match.start()] in ("今晚", "明晚", "昨晚", "今早", "明早", "听晚", "听朝")
         if (after and after not in _AFTER_BARE_HOUR) or (
             not match["hour"].isdigit() and before in _BEFORE_NOT_HOUR and not after_day_word
         ):
@@ -252,7 +260,8 @@ def _clock(match: re.Match[str], text: str, today: date) -> Mention | None:
 
 
 def _month_number(text: str) -> int | None:
-    return _LUNAR_MONTH_NAMES.get(text) or small_number(text)
+    """3, 十二, 正 (lunar first month), 元 (元月: January, as Taiwan writes it)."""
+    return _LUNAR_MONTH_NAMES.get(text) or (1 if text == "元" else small_number(text))
 
 
 def _month_shift(relation: str) -> int:
@@ -281,6 +290,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
         _month_day,
     ),
     (re.compile(r"(?<![\d.:-])(?P<year>\d{4})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})(?:日|号)?(?![\d:])"), _numeric_date),
+    (re.compile(rf"民国(?P<roc>\d{{1,3}})年(?P<month>{_MONTH})月(?P<day>{_DAY_NUM})(?:日|号)?"), _roc_date),
     (re.compile(rf"(?<![\d月第型编房号码.a-z])(?P<day>{_DAY_NUM})(?P<suffix>号|日)"), _day_of_month),
     (
         re.compile(

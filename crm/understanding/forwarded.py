@@ -1,0 +1,40 @@
+"""When a forwarded or pasted chat message was sent is not a plan: its timestamp gives no date.
+
+A salesperson pastes "【转发】范总 12-12 21:03", "FW: msg from Rachel 12/11 4:52 PM — …" or a
+WhatsApp export line "[13/12/2026 10:42] 鄧生: …". Read as dates, those stamps became a
+reminder at 21:03 tonight or a year ahead. On a line that opens with a forward marker,
+and inside a chat export's stamp, a date or time written in digits only (12/11, 4:52 pm,
+21:03) is the message's stamp; words on the same line ("Wednesday at 9") still count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crm.understanding.mentions import Mention
+
+_MARKED_LINE = re.compile(
+    r"^[ \t]*(?:【转发】|\[转发\]|转发[:：]|转自|forward(?:ed)?(?: message)?(?: from [^:\n]*)?[:：]|fwd?[:：])[^\n]*",
+    re.MULTILINE,
+)
+_CHAT_STAMP = re.compile(
+    r"^[ \t]*(?:\[[^\]\n]{0,40}\d{1,2}[:：]\d{2}[^\]\n]{0,12}\]"  # [13/12/2026 10:42]
+    r"|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?: ?[ap]m)? - )",  # 13/12/2026, 10:42 - Name:
+    re.MULTILINE,
+)
+_DIGITS_ONLY = re.compile(r"[\d/\-.:：\s]+(?:[ap]\.?m\.?)?")
+
+
+def without_stamps(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` less the digits-only dates and times that stamp a forwarded message in the folded `text`."""
+    stamped = [match.span() for match in _MARKED_LINE.finditer(text)] + [match.span() for match in _CHAT_STAMP.finditer(text)]
+    if not stamped:
+        return mentions
+    return [
+        mention
+        for mention in mentions
+        if not (
+            _DIGITS_ONLY.fullmatch(text, mention.start, mention.end)
+            and any(start <= mention.start and mention.end <= end for start, end in stamped)
+        )
+    ]
