@@ -20,8 +20,10 @@ The rules, in the order they are applied to each dated phrase (see docs/understa
    gives no follow-up.
 5. A clause that is only a date takes its meaning from the clause before
    ("他儿子明年中考，6月20号") or else the one after ("下周三晚上六点半，和罗总吃饭"); a clause that is only a time ("下周二，10点") gives its time to the day
-   before it; a clause that says 到时候/那天/then without a date takes the last day named,
-   one that says 前一天/the day before the day before it.
+   before it, and so does one with a time and other words unless that day has passed;
+   a clause that says 到时候/那天/then without a date takes the last day named, one
+   that says 前一天/the day before the day before it. A clause that names only a day
+   and its festival ("明天元旦") gives nothing itself.
 6. 这周X / 本周X is this calendar week's day; when that day has passed and the
    clause is a plan (not 见过/visited), it is next week's.
 
@@ -108,15 +110,13 @@ def dated_facts(
                     if borrowed is not None:
                         meaning, end = borrowed, following.end  # "下周三晚上六点半，和罗总吃饭"
                         borrowed_from.add(number + 1)
-            if meaning is None and when.day is not None and _only_date(text, start, end, when) and cues.FESTIVAL.search(text, start, end):
-                # "明天元旦": a remark about the day (festival reminders come anyway); a later 到时候 may use it
-                last_day = when.day.resolve(today, time_ahead=False) or last_day
+            if meaning is None and when.day is not None and _names_a_festival(text, start, end, when):
+                last_day = when.day.resolve(today, time_ahead=False) or last_day  # for a later 到时候
                 continue
             fact, day = _fact(aligned, start, end, when, meaning, today, now_time)
-            if fact is not None and fact["type"] == "birthday" and fact["calendar"] == "solar" and when.day is not None:
+            if fact is not None and fact["type"] == "birthday":
                 following = clauses[number + 1] if number + 1 < len(clauses) else None
-                if _said_lunar_after(text, when.day.end, end, following):
-                    fact = {**fact, "calendar": "lunar"}  # "生日係十一月廿二，農曆嚟㗎", "Aug 15 (lunar)"
+                fact = _lunar_if_said_after(fact, text, when, end, following)
             if fact is not None:
                 found.append((when.start, fact))
                 last_day = day or last_day
@@ -399,16 +399,24 @@ def _that_day_follow_up(
     return {"type": "followup", "date": day.isoformat(), "time": None, "text": aligned.written(start, end)}
 
 
-def _said_lunar_after(text: str, date_end: int, end: int, following: _Clause | None) -> bool:
-    """A lunar word after the date, in its clause or as the short clause after it: "十一月廿二，農曆嚟㗎"."""
-    if _LUNAR_WORD.search(text, date_end, end):
-        return True
-    return (
+def _names_a_festival(text: str, start: int, end: int, when: _When) -> bool:
+    """"明天元旦", "Christmas is on Friday": a remark about the day, no task (festival reminders come anyway)."""
+    return _only_date(text, start, end, when) and cues.FESTIVAL.search(text, start, end) is not None
+
+
+def _lunar_if_said_after(
+    birthday: dict[str, Any], text: str, when: _When, end: int, following: _Clause | None
+) -> dict[str, Any]:
+    """The birthday as lunar when a lunar word follows its date: "十一月廿二，農曆嚟㗎", "Aug 15 (lunar)"."""
+    if birthday["calendar"] == "lunar" or when.day is None:
+        return birthday
+    said = _LUNAR_WORD.search(text, when.day.end, end) is not None or (
         following is not None
         and not following.whens
         and following.end - following.start <= 8
         and _LUNAR_WORD.search(text, following.start, following.end) is not None
     )
+    return {**birthday, "calendar": "lunar"} if said else birthday
 
 
 _LUNAR_WORD = re.compile(r"农历|阴历|旧历|(?<![a-z])lunar(?![a-z])")
