@@ -23,6 +23,7 @@ def _english(words: str) -> str:
 BIRTHDAY = re.compile(
     _words("生日 生辰 出生 诞辰 寿辰 大寿") + r"|满\d{1,3}岁|满[一二三四五六七八九十]{1,3}岁"
     + "|" + _english("birthday,bday,b-day,b'day,born,dob,date of birth")
+    + r"|(?<=['’]s )\d{1,3}(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|on |is |was |party|bash|celebration|do\b))"  # "Kylie's 40th on…"
 )
 
 #: Family members whose birthday is an event in the client's life, not the client's birthday.
@@ -31,7 +32,7 @@ RELATIVE_BIRTHDAY = re.compile(
     "(?P<relative>"
     + _words(
         "女儿 儿子 老婆 老公 妻子 丈夫 太太 夫人 爱人 孩子 小孩 父亲 母亲 爸爸 妈妈 老爸 老妈 岳父 岳母 公公 婆婆 "
-        "哥哥 姐姐 弟弟 妹妹 孙子 孙女 女朋友 男朋友 媳妇 闺女 宝宝 儿媳 女婿 外孙 外孙女 父母 老人"
+        "哥哥 姐姐 弟弟 妹妹 孙子 孙女 女朋友 男朋友 媳妇 闺女 宝宝 儿媳 女婿 外孙 外孙女 父母 老人 她先生 她的先生 个仔 个女"
     )
     + r")(?P<between>的?[^\s,.;:!?，。；：！？、]{0,10}?)(?P<birthday>生日|生辰|寿辰)"
     + r"|(?<![a-z])(?:wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"
@@ -43,13 +44,14 @@ EVENT = re.compile(
         "结婚纪念日 纪念日 周年庆 周年 结婚 婚礼 订婚 喜宴 寿宴 升学宴 谢师宴 百日宴 满月酒 满月 高考 中考 考研 考试 会考 "
         "高考模拟考 中考模拟考 高考模拟 中考模拟 模拟考 期末考 期中考 月考 联考 开业 开张 开幕 庆典 剪彩 签约 签合同 搬家 乔迁 入伙 开工 完工 竣工 交房 生孩子 预产期 手术 出院 住院 毕业 "
         "入学 开学 退休 展会 发布会 上市 出差 旅游 回国 到期 续约 招标 投标 开标 验收 演出 比赛 聚会 典礼 婚宴 音乐会 "
-        "同学会 葬礼 追悼会"
+        "同学会 葬礼 追悼会 嫁女儿 娶媳妇 出嫁 签了合同 签了约 提车 交车 搬写字楼 搬办公室 搬公司 搬厂 搬店"
     )
     + "|(?<![明今去后前])年会|"
     + _english(
         "wedding anniversary,anniversary,wedding,engagement,grand opening,opening,opens,launch,exams,exam,finals,"
         "graduation,graduates,graduating,gets married,getting married,retires,retiring,surgery,contract signing,signing,housewarming,moving day,moves,retirement,conference,trade show,"
-        "driving test,moving to,relocating,relocation,moving office,"
+        "driving test,moving to,relocating,relocation,moving office,expires,expiry,expiring,inauguration,baby due,"
+        "years married,maternity leave,renews,"
         "expo,tender,renewal,due date,baby shower,recital,concert,party,ceremony,competition,tournament,"
         "performance,reunion,funeral,christening,baptism"
     )
@@ -58,7 +60,8 @@ EVENT = re.compile(
 FOLLOW_UP = re.compile(
     _words(
         "回访 拜访 去见 见面 碰面 面谈 见 打电话 电话 致电 联系 联络 跟进 再去 去 过去 上门 送 发 约 请 吃饭 喝茶 "
-        "提醒 催 回复 确认 演示 带 拿 交货 送货 发货 接 视频 开会 聊 谈 看望 探望 看看 拜年 报价 覆"
+        "提醒 催 回复 确认 演示 带 拿 交货 送货 发货 接 视频 开会 聊 谈 看望 探望 看看 拜年 报价 覆 找 揾 走访 走一遍 "
+        "走一趟 跑一趟 跑一遍 试试"
     )
     + "|"
     + _english(
@@ -88,10 +91,10 @@ ARRANGED = re.compile(
 
 #: A day that is off: "周日先不打扰他", "Can't make it Monday" — no follow-up on it.
 CALLED_OFF = re.compile(
-    r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间"
+    r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间|原定|原来定|本来定"
     + "|"
-    + _english("can't make it,cannot make it,can not make it,can't go,won't make it,not going,cancel,cancelled,canceled,"
-               "called off,call off,no need")
+    + _english("can't make,cannot make,can not make,can't go,won't make it,not going,cancel,cancelled,canceled,"
+               "called off,call off,no need,postponed from,moved from,rescheduled from,pushed from,pushed back from")
 )
 
 #: Today's date without a time is a plan only with a word of intent ("今天要去", "记得", "need to", "remember");
@@ -103,10 +106,16 @@ INTENT = re.compile(
 )
 
 #: A clause that points back at the day just named: 到时候去送花篮, "call her then".
-THAT_DAY = re.compile(r"到时候|届时|到那天|那天|当天|" + _english("then,that day,on the day"))
+THAT_DAY = re.compile(r"到时候|到时(?!间)|届时|到那天|那天|当天|" + _english("then,that day,on the day"))
 
 #: A clause that points at the day before the one just named: 考前一天发个祝福, "wish him luck the day before".
 DAY_BEFORE = re.compile(r"前一天|前一日|提前一天|头一天|" + _english("the day before,a day before,the night before,the eve"))
+
+#: "到期前一周打电话", "提前三天", "a week before": that many days before the day just named.
+DAYS_BEFORE = re.compile(
+    r"(?:提前|前)(?P<zh>[一二两三四五六七八九十\d]{1,2})(?P<zh_unit>天|日|周|个星期|星期|礼拜)"
+    r"|(?<![a-z])(?P<en>a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<en_unit>days?|weeks?) (?:before|ahead|prior)(?![a-z])"
+)
 
 #: Festivals a day may be named by ("明天元旦", "Christmas is on Friday"): a remark, not a task.
 FESTIVAL = re.compile(

@@ -40,6 +40,7 @@ from typing import Any
 from crm.understanding import cues
 from crm.understanding.clauses import clause_spans
 from crm.understanding.mentions import DayKind, DayMention, Mention, PartOfDay, TimeMention
+from crm.understanding.numerals import english_number, small_number
 from crm.understanding.text_form import Aligned
 
 
@@ -120,6 +121,8 @@ def dated_facts(
             if fact is not None:
                 found.append((when.start, fact))
                 last_day = day or last_day
+            elif when.day is not None and when.day.kind is DayKind.PERIOD:
+                last_day = when.day.date or last_day  # "五月初先有预算，到时再找他": 到时 is early May
     return [fact for _, fact in sorted(found, key=lambda item: item[0])]
 
 
@@ -353,8 +356,8 @@ _PART_STARTS = {
 
 
 def _birthday(mention: DayMention | None, day: date, words: str) -> dict[str, Any] | None:
-    """A birthday as written: month-days keep their year (if any) and calendar; 明天 gives its month-day."""
-    if mention is None or mention.kind in (DayKind.PERIOD, DayKind.DAY_OF_MONTH):
+    """A birthday as written: month-days keep their year (if any) and calendar; 明天 or 5号 give the month-day they fall on."""
+    if mention is None or mention.kind is DayKind.PERIOD:
         return None
     if mention.kind is DayKind.MONTH_DAY:
         assert mention.month is not None and mention.day is not None
@@ -390,6 +393,8 @@ def _that_day_follow_up(
         return None
     if cues.DAY_BEFORE.search(segment):
         day = last_day - timedelta(days=1)
+    elif (before := cues.DAYS_BEFORE.search(segment)) and (days := _days_in(before)) is not None:
+        day = last_day - timedelta(days=days)
     elif cues.THAT_DAY.search(segment):
         day = last_day
     else:
@@ -397,6 +402,16 @@ def _that_day_follow_up(
     if day < today:
         return None
     return {"type": "followup", "date": day.isoformat(), "time": None, "text": aligned.written(start, end)}
+
+
+def _days_in(before: re.Match[str]) -> int | None:
+    """How many days "前一周", "提前三天", "two weeks before" count."""
+    if before["zh"]:
+        count, unit = small_number(before["zh"]), before["zh_unit"]
+        per = 1 if unit in ("天", "日") else 7
+    else:
+        count, per = english_number(before["en"]), 7 if before["en_unit"].startswith("week") else 1
+    return None if count is None else count * per
 
 
 def _names_a_festival(text: str, start: int, end: int, when: _When) -> bool:

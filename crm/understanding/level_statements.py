@@ -16,10 +16,10 @@ from crm.model import Level
 _ZH_WORDS = {
     "知心朋友": Level.CONFIDANT, "知己": Level.CONFIDANT, "铁哥们": Level.CONFIDANT, "闺蜜": Level.CONFIDANT,
     "好朋友": Level.FRIEND, "老朋友": Level.FRIEND, "朋友": Level.FRIEND, "老友": Level.FRIEND, "好友": Level.FRIEND,
-    "熟人": Level.ACQUAINTANCE, "过客": Level.PASSER_BY, "路人": Level.PASSER_BY,
+    "熟人": Level.ACQUAINTANCE, "点头之交": Level.ACQUAINTANCE, "过客": Level.PASSER_BY, "路人": Level.PASSER_BY,
 }
 _EN_WORDS = {
-    "confidant": Level.CONFIDANT, "friend": Level.FRIEND, "acquaintance": Level.ACQUAINTANCE,
+    "confidant": Level.CONFIDANT, "friend": Level.FRIEND, "buddy": Level.FRIEND, "acquaintance": Level.ACQUAINTANCE,
     "passer-by": Level.PASSER_BY, "passerby": Level.PASSER_BY, "passer by": Level.PASSER_BY, "stranger": Level.PASSER_BY,
 }
 _ZH_MARKERS = (
@@ -28,18 +28,18 @@ _ZH_MARKERS = (
 ).split()
 _ZH = re.compile(
     r"(?<![不没非])(?:" + "|".join(sorted(_ZH_MARKERS, key=len, reverse=True)) + r")"
-    r"(?:(?:我|我们)?(?:多年|好多年|很多年|[\d一二三四五六七八九十几]+年)?的|我们|我|了)?"
+    r"(?:(?:我|我们)?(?:多年|好多年|很多年|[\d一二三四五六七八九十几]+年)?的|我们|我|了|个|一个)?"
     r"(?:(?:很|非常|特别|挺|超级|超|最|相当|蛮)?(?:要好|好)的)?"  # 很好的朋友, 非常要好的朋友
-    r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦]*(?=$|[\s,.;!?，。；！？、])"
+    r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦咁嘅喇啰嘛]*(?=$|[\s,.;!?，。；！？、])"
 )
 #: What may follow the level word before its clause ends: "a close friend honestly", "an acquaintance for now".
-_TRAILING = r"(?:\s+(?:now|for now|honestly|really|already|these days|at this point|i think|i guess|level))*"
+_TRAILING = r"(?:\s+(?:now|for now|honestly|tbh|really|already|still|these days|at this point|i think|i guess|level|lah|leh|lor))*"
 _CLAUSE_END = r"(?=\s*(?:$|[,.;!?—–]|\s-\s))"
 _EN = re.compile(
-    r"(?:(?<![a-z])(?:is|are|was|became|become|becomes|as|to|into)|['’]s|['’]re)\s+(?:now\s+)?"
+    r"(?:(?<![a-z])(?:is|are|was|became|become|becomes|as|to|into|already)|['’]s|['’]re)\s+(?:now\s+|already\s+)?"
     r"(?:just\s+|only\s+|still\s+|officially\s+|really\s+)?(?:a\s+|an\s+|my\s+|our\s+)?"
-    r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+)?"
-    r"(?P<word>confidant|friend|acquaintance|passer-by|passerby|passer by|stranger)s?" + _TRAILING + _CLAUSE_END
+    r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|closest\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+)?"
+    r"(?P<word>confidant|friend|buddy|acquaintance|passer-by|passerby|passer by|stranger)s?" + _TRAILING + _CLAUSE_END
     + r"|(?:^|(?<=[,;]))\s*(?:just|only|still|basically|really|more like|pretty much)\s+(?:a|an)\s+"
     r"(?P<word2>confidant|friend|acquaintance|passer-by|passerby|stranger)" + _TRAILING + _CLAUSE_END
     + r"|(?<![a-z])level\s*[:=]?\s*(?P<level>confidant|friend|acquaintance|passer-by|passer_by|passerby)(?![a-z])"

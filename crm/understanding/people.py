@@ -68,6 +68,8 @@ _STOP_WORDS = ("明天", "明年", "明早", "明晚", "明日", "生日", "女�
                "后天", "先生", "太太", "小姐", "女士", "经理", "老师", "总")
 #: A "given name" ending in one of these is a place someone goes to (高新区, 长安街, 新华路), not a person.
 _PLACE_ENDINGS = frozenset("区路街县镇村厂楼站馆港")
+#: …or that runs into one of these is an organisation or a project (东方医院, 龙湖项目, 万达广场).
+_INSTITUTION = re.compile("医院|诊所|药店|公司|集团|大学|学校|银行|酒店|项目|工程|中心|大厦|广场|商场|超市|工厂|门店|分店")
 #: Words after which a person is usually named (拜访张伟, 给李娜, 和王磊).
 _NAME_SLOT = re.compile(
     "拜访了|拜访|回访了|回访|见了|见到|见|遇到|碰到|认识了|认识|约了|约|联系了|联系|给|和|跟|同|与|找|陪|请|送|帮|问|去|在|到|接|"
@@ -76,7 +78,7 @@ _NAME_SLOT = re.compile(
 _CLAUSE_START = re.compile(r"(?:^|(?<=[\s,.;:!?，。；：！？、\n]))")
 
 #: A capitalised word: O'Brien and D'Angelo too, but not the "Don" of "Don't".
-_LATIN_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*(?![a-z]*['’]t\b)"
+_LATIN_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*(?![a-z]*['’]t\b)(?![A-Za-z])"  # not "Whats" of WhatsApp
 _LATIN_NAME = re.compile(rf"(?<![A-Za-z'’]){_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,2}}")
 _LATIN_NOT_NAMES = frozenset(
     (
@@ -104,7 +106,7 @@ _LATIN_NOT_NAMES = frozenset(
         "Valentine's"
     ).split()
 )
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n。！？])\s*(?:#\S+\s+)*$")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n。！？：])\s*(?:#\S+\s+)*$")
 #: What follows a name that opens a sentence; None (punctuation, 's, the end) is fine too.
 _NEXT_WORD = re.compile(r"\s*(?:['’]s\b|[^\sA-Za-z]|$|([a-z]+))")
 _NAME_FOLLOWERS = frozenset(
@@ -116,9 +118,14 @@ _NAME_FOLLOWERS = frozenset(
         "introduced recommended opened closed started runs owns manages"
     ).split()
 )
+_PLACE_AFTER = re.compile(
+    r"\s+(?:street|st|road|rd|avenue|ave|lane|drive|boulevard|blvd|way|park|plaza|mall|centre|center|hospital|clinic|"
+    r"hotel|school|university|college|bank|tower|building|site|lot|branch|station|airport|square|estate|industrial)\b",
+    re.IGNORECASE,
+)
 #: "Met John at Acme", "Ken from Globex": a company — but a message, email or call comes from a person.
 _COMPANY_WORDS_BEFORE = re.compile(r"(?:\bat|(?<!msg )(?<!message )(?<!email )(?<!call )(?<!text )\bfrom|@)\s+$", re.IGNORECASE)
-_LATIN_TITLED = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+{_LATIN_WORD}(?:\s+{_LATIN_WORD})?")
+_LATIN_TITLED = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+{_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,2}}")
 
 
 def client_name(aligned: Aligned, known_names: Iterable[str], dates: list[Span]) -> tuple[str, Span] | None:
@@ -219,8 +226,8 @@ def _full_name_at(text: str, start: int) -> Span | None:
         if end >= len(text) or not _given_name_char(text, end):
             break
         end += 1
-    if end == start + len(surname) or text[end - 1] in _PLACE_ENDINGS:
-        return None  # nothing after the surname, or a place: 去高新区见何总, 在长安街
+    if end == start + len(surname) or text[end - 1] in _PLACE_ENDINGS or _INSTITUTION.match(text, end - 2) or _INSTITUTION.match(text, end - 1):
+        return None  # nothing after the surname, or a place: 去高新区见何总, 在长安街, 东方医院, 龙湖项目
     if _NOT_NAME_AT.match(text, start):
         return None
     return start, end
@@ -243,6 +250,8 @@ def _latin_names(original: str, dates: list[Span]) -> list[Span]:
             start, end = span
             if any(left < end and start < right for left, right in dates):
                 continue
+            if _PLACE_AFTER.match(original, end):
+                continue  # "the Oak Street lot", "Harrow site visit", "Westfield Mall": a place
             possessive = original[end : end + 2] in ("'s", "’s")  # "at Kim's place": a person
             if _COMPANY_WORDS_BEFORE.search(original[max(0, start - 14) : start]) and not possessive:
                 continue
@@ -251,12 +260,12 @@ def _latin_names(original: str, dates: list[Span]) -> list[Span]:
 
 
 def _without_common_last_word(original: str, span: Span) -> Span:
-    """"Mr. Chen Friday 3pm": a title takes a surname and a given name, not the weekday after them."""
+    """"Mr. Chen Friday 3pm": a title takes the names after it (Mr Tan Wei Ming), not the weekday after them."""
     start, end = span
-    words = original[start:end].split()
-    if len(words) == 3 and words[2] in _LATIN_NOT_NAMES:
-        return start, original.rindex(words[1], start, end) + len(words[1])
-    return span
+    words = list(re.finditer(r"\S+", original[start:end]))
+    while len(words) > 2 and words[-1][0] in _LATIN_NOT_NAMES:
+        words.pop()
+    return start, start + words[-1].end()
 
 
 def _sentence_start_checked(original: str, run: Span) -> Span | None:
