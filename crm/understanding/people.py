@@ -4,11 +4,14 @@ In order of preference:
 1. a name (or alias) already in the salesperson's book, wherever it appears — the
    longest one when several overlap (张伟强 over 张伟);
 2. otherwise the first name-like phrase in the note: a surname with a title
-   (王总, 陈老师, 林太太) or a familiar prefix (老张, 小李); a surname and given name
-   where a person is usually named (at the start of a clause, after 拜访/给/和/跟/在…,
-   before 的/说/生日…); a capitalised latin name ("John Smith", "Mr. Brown").
+   (王总, 陈老师, 林太太, and Hong Kong's 何生, 陳太) or a familiar prefix (老张, 小李); a
+   surname and given name where a person is usually named (at the start of a clause,
+   after 拜访/给/和/跟/在…, before 的/说/生日…); a capitalised latin name ("John Smith",
+   "Mr. Brown", "Dr. O'Neil").
 
-Pronouns (他, 她, him, her) are never names, and nothing inside a date is. Gives
+Pronouns (他, 她, him, her) are never names, nor are places (高新区, 东方医院, "the Oak
+Street lot") or a capitalised everyday word opening a sentence (Already, Don't), and
+nothing inside a date is. Gives
 None rather than a guess when nothing name-like is found; the capture code then
 asks. Never strips a title: "王总" is returned as "王总".
 """
@@ -100,9 +103,9 @@ _LATIN_NOT_NAMES = frozenset(
         "Already Remember Reminded Still Again Finally Only Even Especially Left Picked Returned Wrote Write Update Updated "
         "Reached Scheduled Set Pinged Received Spent Stopped Dropped Tried Waiting Around Every Each Some Any All Both Most "
         "Another Other Here There Where What Who Why How Which Since Until Because Though Although While Once Soon Later "
-        "Early Late Morning Afternoon Evening Noon Weekend Week Month Year Sure Nice Quick Anyway Btw BTW FYI Fwd Urgent "
+        "Early Late Morning Afternoon Evening Noon Weekend Week Month Year Sure Nice Quick Anyway Btw BTW FYI Urgent "
         "Important Todo TODO Apparently Probably Definitely Hopefully Unfortunately Luckily Sadly Rang Rung Forward "
-        "Forwarded FW Fw Fwd Msg Re Nice Chap Honestly Basically Christmas Easter Thanksgiving Diwali Deepavali Eve "
+        "Forwarded FW Fw Fwd Msg Re Chap Honestly Basically Christmas Easter Thanksgiving Diwali Deepavali Eve "
         "Valentine's"
     ).split()
 )
@@ -166,9 +169,8 @@ def _chinese_names(text: str, dates: list[Span]) -> list[Span]:
     found: list[Span] = []
     for match in _TITLED.finditer(text):
         span = match.span()
-        if (_acceptable(text, span, match["surname"], dates) or _word_surname_opening(text, match, dates)) and not text[
-            span[0] - 1 : span[0]
-        ].isdigit():
+        acceptable = _acceptable(text, span, match["surname"], dates) or _word_surname_opening(text, match, dates)
+        if acceptable and not text[span[0] - 1 : span[0]].isdigit():
             found.append(span)
     for match in _CANTONESE_TITLED.finditer(text):
         span = match.span()
