@@ -63,11 +63,18 @@ def find(text: str, original: str, today: date) -> list[Mention]:
 
 def _relative_day(match: re.Match[str], original: str, today: date) -> Mention | None:
     word = " ".join(match[0].split())
+    if word in _PARTS_OF_TODAY:  # this morning / afternoon / evening: today, that part of it
+        return DayMention(match.start(), match.end(), DayKind.DATE, date=today, part_of_day=_PARTS_OF_TODAY[word])
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "tmr": 1, "tmrw": 1}.get(word, 2)
     if word in _END_OF_DAY:
         offset = 0
     part = PartOfDay.EVENING if word == "tonight" else None
     return DayMention(match.start(), match.end(), DayKind.DATE, date=today + timedelta(days=offset), part_of_day=part)
+
+
+_PARTS_OF_TODAY = {
+    "this morning": PartOfDay.MORNING, "this afternoon": PartOfDay.AFTERNOON, "this evening": PartOfDay.EVENING,
+}
 
 
 #: "Before EOD", "by close of business": today.
@@ -124,6 +131,11 @@ def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -
 def _period(match: re.Match[str], original: str, today: date) -> Mention | None:
     """next week / next month (their first day), end of month, weekends, end of the year."""
     phrase = " ".join(match[0].split())
+    if phrase in ("end of week", "end of the week", "end of this week"):  # Friday, the working week's end
+        friday = calendar_rules.weekday_in_week(today, 0, 4)
+        return DayMention(match.start(), match.end(), DayKind.DATE, date=friday if friday >= today else friday + timedelta(weeks=1))
+    if phrase == "end of next week":
+        return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, 1, 4))
     if phrase == "next week":
         return DayMention(match.start(), match.end(), DayKind.PERIOD, date=calendar_rules.weekday_in_week(today, 1, 0))
     if phrase == "next month":
@@ -245,7 +257,7 @@ def _noon(match: re.Match[str], original: str, today: date) -> Mention | None:
 
 _Builder = Callable[[re.Match[str], str, date], Mention | None]
 _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
-    (re.compile(rf"{_B}(?:(?:the )?day after tomorrow|today|tonight|tomorrow|tmrw|tmr|yesterday|eod|cob|end of (?:the )?day|close of business|end of business){_E}"), _relative_day),
+    (re.compile(rf"{_B}(?:(?:the )?day after tomorrow|today|tonight|tomorrow|tmrw|tmr|yesterday|eod|cob|end of (?:the )?day|close of business|end of business|this (?:morning|afternoon|evening)){_E}"), _relative_day),
     (re.compile(rf"{_B}in (?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?){_E}"), _offset),
     (re.compile(rf"{_B}(?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?) (?:from (?:now|today)|later){_E}"), _offset),
     (re.compile(rf"{_B}within (?P<n>{_COUNT}) (?P<unit>days?|weeks?|months?){_E}"), _offset),
@@ -253,7 +265,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
         re.compile(rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) )?(?P<wd>{_WEEKDAY})\.?(?P<after_next> after next)?(?: (?P<part>morning|afternoon|evening|night))?{_E}"),
         _weekday,
     ),
-    (re.compile(rf"{_B}(?:next week|next month|(?:the )?end of (?:the |this |next )?(?:month|year)|month end|year end|(?:this |next )?weekend){_E}"), _period),
+    (re.compile(rf"{_B}(?:next week|next month|(?:the )?end of (?:the |this |next )?(?:month|year|week)|month end|year end|(?:this |next )?weekend){_E}"), _period),
     (re.compile(rf"{_B}(?P<month>{_MONTH})\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}?(?![\d:a-z])(?:,? (?P<year>\d{{4}}))?(?!\d)"), _month_name_day),
     (re.compile(rf"{_B}(?:the )?(?P<day>\d{{1,2}}){_ORDINAL}? (?:of )?(?P<month>{_MONTH}){_E}\.?(?:,? (?P<year>\d{{4}}))?(?!\d)"), _day_month_name),
     (re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\d/]|的)"), _slashed),
@@ -262,7 +274,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     # "Sat 19th", "Saturday, 19th": an ordinal alone is a day only right after its weekday (not "5th floor")
     (re.compile(rf"{_B}{_WEEKDAY}\.?,? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}{_E}"), _ordinal_after_weekday),
     (re.compile(rf"{_B}(?P<part>mid-|mid |middle of |early |beginning of |start of |late |end of )(?P<month>{_MONTH}){_E}"), _part_of_month),
-    (re.compile(rf"{_B}(?P<hour>\d{{1,2}})(?::(?P<minute>[0-5]\d))? ?(?P<ampm>a\.m\.|p\.m\.|am|pm){_E}"), _am_pm),
+    (re.compile(rf"{_B}(?P<hour>\d{{1,2}})(?:[:.](?P<minute>[0-5]\d))? ?(?P<ampm>a\.m\.|p\.m\.|am|pm){_E}"), _am_pm),  # 8.30am (British)
     (re.compile(rf"{_B}at (?P<hour>\d{{1,2}})(?![\d:a-z]| ?(?:am|pm|a\.m|p\.m|%|\.\d|,\d|o'?clock))"), _at_hour),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) o'?clock{_E}"), _at_hour),
     (re.compile(rf"{_B}(?:noon|midday){_E}"), _noon),

@@ -19,7 +19,8 @@ _ZH_WORDS = {
     "熟人": Level.ACQUAINTANCE, "点头之交": Level.ACQUAINTANCE, "过客": Level.PASSER_BY, "路人": Level.PASSER_BY,
 }
 _EN_WORDS = {
-    "confidant": Level.CONFIDANT, "friend": Level.FRIEND, "buddy": Level.FRIEND, "acquaintance": Level.ACQUAINTANCE,
+    "confidant": Level.CONFIDANT, "friend": Level.FRIEND, "buddy": Level.FRIEND, "mate": Level.FRIEND,
+    "acquaintance": Level.ACQUAINTANCE,
     "passer-by": Level.PASSER_BY, "passerby": Level.PASSER_BY, "passer by": Level.PASSER_BY, "stranger": Level.PASSER_BY,
 }
 _ZH_MARKERS = (
@@ -30,17 +31,17 @@ _ZH = re.compile(
     r"(?<![不没非])(?:" + "|".join(sorted(_ZH_MARKERS, key=len, reverse=True)) + r")"
     r"(?:(?:我|我们)?(?:多年|好多年|很多年|[\d一二三四五六七八九十几]+年)?的|我们|我|了|个|一个)?"
     r"(?:(?:很|非常|特别|挺|超级|超|最|相当|蛮)?(?:要好|好)的)?"  # 很好的朋友, 非常要好的朋友
-    r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦咁嘅喇啰嘛]*(?=$|[\s,.;!?，。；！？、])"
+    r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦咁嘅喇啰嘛哈]*(?=$|[\s,.;!?，。；！？、])"
 )
 #: What may follow the level word before its clause ends: "a close friend honestly", "an acquaintance for now".
 _TRAILING = r"(?:\s+(?:now|for now|honestly|tbh|really|already|still|these days|at this point|i think|i guess|level|lah|leh|lor))*"
 _CLAUSE_END = r"(?=\s*(?:$|[,.;!?—–]|\s-\s))"
 _EN = re.compile(
-    r"(?:(?<![a-z])(?:is|are|was|became|become|becomes|as|to|into|already)|['’]s|['’]re)\s+(?:now\s+|already\s+)?"
+    r"(?:(?<![a-z])(?:is|are|was|been|became|become|becomes|as|to|into|already)|['’]s|['’]re)\s+(?:now\s+|already\s+)?"
     r"(?:just\s+|only\s+|still\s+|officially\s+|really\s+)?(?:a\s+|an\s+|my\s+|our\s+)?"
     r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|closest\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+)?"
-    r"(?P<word>confidant|friend|buddy|acquaintance|passer-by|passerby|passer by|stranger)s?" + _TRAILING + _CLAUSE_END
-    + r"|(?:^|(?<=[,;]))\s*(?:just|only|still|basically|really|more like|pretty much)\s+(?:a|an)\s+"
+    r"(?P<word>confidant|friend|buddy|mate|acquaintance|passer-by|passerby|passer by|stranger)s?" + _TRAILING + _CLAUSE_END
+    + r"|(?:^|(?<=[,;.])|(?<=[a-z] ))\s*(?:just|only|still|basically|really|more like|pretty much)\s+(?:a|an)\s+"
     r"(?P<word2>confidant|friend|acquaintance|passer-by|passerby|stranger)" + _TRAILING + _CLAUSE_END
     + r"|(?<![a-z])level\s*[:=]?\s*(?P<level>confidant|friend|acquaintance|passer-by|passer_by|passerby)(?![a-z])"
 )
@@ -53,7 +54,8 @@ def stated_level(text: str) -> Level | None:
     for match in _ZH.finditer(text):
         found.append((match.start(), _ZH_WORDS[match["word"]]))
     for match in _EN.finditer(text):
-        if match["word"] and _EN_NEGATION.search(text[: match.start("word")]):
+        said = match["word"] or match["word2"]
+        if said and _EN_NEGATION.search(text[: match.start("word" if match["word"] else "word2")]):
             continue
         word = match["word"] or match["word2"] or match["level"].replace("_", "-")
         found.append((match.start(), _EN_WORDS[" ".join(word.split())]))

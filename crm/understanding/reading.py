@@ -9,6 +9,8 @@ nothing is looked up, stored or sent.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -112,4 +114,9 @@ _NO_PARTICULAR_DAY = date(2000, 1, 3)
 
 def _mentions(text: str, original: str, today: date) -> list[Mention]:
     found = without_overlaps(zh_dates.find(text, today) + en_dates.find(text, original, today))
+    found = [mention for mention in found if not _PERIOD_OF_A_FIGURE.match(text, mention.end)]
     return with_weekdays_joined(text, without_stamps(text, found), today)
+
+
+#: After a day, these make it the period a figure is about, not when anything happens: 年底的账, 月底的库存.
+_PERIOD_OF_A_FIGURE = re.compile("的(?:账|帐|对账单|报表|数据|库存|目标|指标|预算|业绩|销量|总结|报告)")
