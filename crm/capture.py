@@ -37,7 +37,7 @@ from crm.model import (
     Note,
     NoteSource,
 )
-from crm.understanding import Reading, read
+from crm.understanding import Reading, client_parts, read
 
 if TYPE_CHECKING:
     from storage import Book
@@ -59,6 +59,13 @@ class Filed:
     events: tuple[Event, ...] = ()
     followups: tuple[FollowUp, ...] = ()
     level_change: LevelChange | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FiledParts:
+    """A note about several clients in turn, filed as one note per client (see `client_parts`)."""
+
+    parts: tuple[Filed, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,19 +103,30 @@ def capture_note(
     source: NoteSource = NoteSource.TEXT,
     name_hint: str | None = None,
     update_id: int | None = None,
-) -> Filed | NeedsClient | AlreadyCaptured:
+) -> Filed | FiledParts | NeedsClient | AlreadyCaptured:
     """Read `text`, decide whose note it is, and file it — or store it pending and ask.
 
     `name_hint` is the sender of a forwarded message: when it is a known client,
-    the note is theirs, whatever names the text mentions. `update_id` is the
-    Telegram update that carried it: the same update a second time is not filed again.
+    the note is theirs, whatever names the text mentions. A note that reports on
+    several clients in turn is filed as one note each, when every one of them is
+    known for sure or new. `update_id` is the Telegram update that carried it: the
+    same update a second time is not filed again.
     """
     if update_id is not None and (earlier := already_captured(book, update_id)) is not None:
         return earlier
-    result = _capture(book, text, now=now, tz=tz, source=source, name_hint=name_hint)
+    result = (None if name_hint else _capture_parts(book, text, now=now, tz=tz, source=source)) or _capture(
+        book, text, now=now, tz=tz, source=source, name_hint=name_hint
+    )
     if update_id is not None:
-        conversation.remember_captured(book, update_id, result.note.id if isinstance(result, Filed) else result.pending_id)
+        conversation.remember_captured(book, update_id, _captured_as(result))
     return result
+
+
+def _captured_as(result: Filed | FiledParts | NeedsClient) -> int | str:
+    """What a redelivery of the update is answered with: the (first) note, or the pending note."""
+    if isinstance(result, FiledParts):
+        return result.parts[0].note.id
+    return result.note.id if isinstance(result, Filed) else result.pending_id
 
 
 def already_captured(book: Book, update_id: int) -> AlreadyCaptured | None:
@@ -148,6 +166,40 @@ def _capture(
     if recent is not None:
         return _file(book, text, reading, recent.id, now=now, tz=tz, source=source, via_recent=True)
     return _ask(book, text, now, source, "no_name", conversation.recent_clients(book), None)
+
+
+def _capture_parts(book: Book, text: str, *, now: datetime, tz: tzinfo, source: NoteSource) -> FiledParts | None:
+    """One note per client for a note that reports on several in turn; None to file it whole.
+
+    Whole, too, when any part's client is ambiguous (asking about several parts at
+    once would be confusing) or two parts name the same client.
+    """
+    index = client_index(book)
+    parts = client_parts(text, [name for client in index.mentioned_in(text) for name in (client.name, *client.aliases)])
+    if parts is None:
+        return None
+    plan: list[tuple[str, Reading, int | None, str]] = []  # (words, reading, client id or None for new, name)
+    for words in parts:
+        known = [name for client in index.mentioned_in(words) for name in (client.name, *client.aliases)]
+        reading = read(words, now=now, tz=tz, known_names=known)
+        if reading.client is None:
+            return None
+        match = index.match(reading.client)
+        if match.outcome is Outcome.SEVERAL:
+            return None
+        plan.append((words, reading, match.candidates[0].id if match.outcome is Outcome.ONE else None, reading.client))
+    chosen = [client_id for _, _, client_id, _ in plan if client_id is not None]
+    new_names = [name for _, _, client_id, name in plan if client_id is None]
+    if len(set(chosen)) < len(chosen) or len(set(new_names)) < len(new_names):
+        return None
+    filed = []
+    for words, reading, client_id, name in plan:
+        if client_id is None:
+            client = new_client(book, name, now=now, company=reading.company)
+            filed.append(_file(book, words, reading, client.id, now=now, tz=tz, source=source, created=True))
+        else:
+            filed.append(_file(book, words, reading, client_id, now=now, tz=tz, source=source))
+    return FiledParts(parts=tuple(filed))
 
 
 def capture_for_client(

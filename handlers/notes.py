@@ -16,7 +16,7 @@ from bot.locales import Html, escape, t
 from bot.locales.formats import format_date, format_month_day, format_time
 from crm import capture, conversation
 from crm.calendars import lunar_name
-from crm.capture import AlreadyCaptured, Filed, NeedsClient
+from crm.capture import AlreadyCaptured, Filed, FiledParts, NeedsClient
 from crm.clients import client_index
 from crm.model import Birthday, CalendarKind, Client, Event, NoteSource
 from handlers import levels
@@ -60,8 +60,10 @@ async def take_note(
     if isinstance(result, NeedsClient):
         await send(context.bot, who.chat_id, _ask_text(who.language, result), _ask_keyboard(who.language, result))
         return
-    await send(context.bot, who.chat_id, summary(who.language, result, today=who.today(now)), note_keyboard(who.language, result))
-    await levels.offer_after_note(update, context, result.client.id)
+    # A note about several clients in turn was filed as one note each: one reply each, each with its Undo.
+    for filed in result.parts if isinstance(result, FiledParts) else (result,):
+        await send(context.bot, who.chat_id, summary(who.language, filed, today=who.today(now)), note_keyboard(who.language, filed))
+        await levels.offer_after_note(update, context, filed.client.id)
 
 
 async def note_for_client(update: Update, context: RapportContext, client_id: int, text: str) -> None:

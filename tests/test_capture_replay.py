@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from crm import conversation
-from crm.capture import AlreadyCaptured, Filed, NeedsClient, capture_for_client, capture_note, undo_note
+from crm.capture import AlreadyCaptured, Filed, FiledParts, NeedsClient, capture_for_client, capture_note, undo_note
 from crm.clients import new_client
 from storage import Book
 
@@ -27,7 +27,7 @@ def a_book(path: Path) -> Book:
     return Book(path / "42.json", owner_id=42)
 
 
-def captured(book: Book, text: str, update_id: int, *, now: datetime = NOW) -> Filed | NeedsClient | AlreadyCaptured:
+def captured(book: Book, text: str, update_id: int, *, now: datetime = NOW) -> Filed | FiledParts | NeedsClient | AlreadyCaptured:
     """`text` arriving in Telegram update `update_id`, captured in one transaction as the bot does."""
     with book.batch():
         return capture_note(book, text, now=now, tz=SHANGHAI, update_id=update_id)
@@ -44,6 +44,17 @@ def test_a_note_delivered_again_after_a_crash_is_not_filed_twice(tmp_path: Path)
     assert [note.text for note in book.notes.all()] == [NOTE]
     assert [client.name for client in book.clients.all()] == ["John"]
     assert len(book.followups.all()) == 1, "the Friday call would be reminded twice"
+
+
+def test_a_round_of_several_clients_delivered_again_is_not_filed_twice(tmp_path: Path) -> None:
+    first = captured(a_book(tmp_path), "Zoom with Aaron at 9pm. Also Beth's birthday is Dec 20", update_id=505)
+    assert isinstance(first, FiledParts) and [part.client.name for part in first.parts] == ["Aaron", "Beth"]
+
+    book = a_book(tmp_path)
+    again = captured(book, "Zoom with Aaron at 9pm. Also Beth's birthday is Dec 20", update_id=505)
+
+    assert isinstance(again, AlreadyCaptured) and again.note == first.parts[0].note
+    assert sorted(client.name for client in book.clients.all()) == ["Aaron", "Beth"] and len(book.notes.all()) == 2
 
 
 def test_a_pending_note_delivered_again_is_not_kept_twice(tmp_path: Path) -> None:

@@ -38,3 +38,9 @@ def without_stamps(text: str, mentions: list[Mention]) -> list[Mention]:
             and any(start <= mention.start and mention.end <= end for start, end in stamped)
         )
     ]
+
+
+def is_forwarded(folded: str) -> bool:
+    """Whether the folded note opens with a forward marker or a chat export's stamp."""
+    return bool(_MARKED_LINE.match(folded) or _CHAT_STAMP.match(folded))
+

@@ -106,7 +106,9 @@ _LATIN_NOT_NAMES = frozenset(
         "Early Late Morning Afternoon Evening Noon Weekend Week Month Year Sure Nice Quick Anyway Btw BTW FYI Urgent "
         "Important Todo TODO Apparently Probably Definitely Hopefully Unfortunately Luckily Sadly Rang Rung Forward "
         "Forwarded FW Fw Fwd Msg Re Chap Honestly Basically Christmas Easter Thanksgiving Diwali Deepavali Eve "
-        "Chased Phoned Messaged Followed Caught Contacted Introduced Intro Walked Quick Good Case "
+        "Chased Phoned Messaged Followed Caught Contacted Introduced Intro Walked Quick Good Case Test Funeral Surgery "
+        "Party Exam Renewal Conference Launch Ceremony Concert Recital Tender Reunion Christening Baptism Housewarming "
+        "Engagement Retirement Graduation Opening Delivery Order Invoice Payment Quote Demo Trial "
         "Valentine's"
     ).split()
 )

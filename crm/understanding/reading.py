@@ -27,7 +27,7 @@ from crm.understanding.hashtags import hashtags
 from crm.understanding.level_statements import stated_level
 from crm.understanding.mentions import DayKind, DayMention, Mention, with_weekdays_joined, without_overlaps
 from crm.understanding.people import client_name
-from crm.understanding.text_form import align
+from crm.understanding.text_form import Aligned, align
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +106,11 @@ def read_birthday(text: str) -> Birthday | None:
                 leap_month=mention.leap,
             )
     return None
+
+
+def date_spans(aligned: Aligned) -> list[tuple[int, int]]:
+    """Where the folded note names days and times (no name is taken from inside one)."""
+    return [(mention.start, mention.end) for mention in _mentions(aligned.text, aligned.original, _NO_PARTICULAR_DAY)]
 
 
 #: Month-days do not depend on today; relative phrases found against this day are ignored by read_birthday.

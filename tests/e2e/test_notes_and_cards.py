@@ -62,6 +62,41 @@ async def test_undo_of_a_later_note_keeps_the_client_and_restores_the_birthday(r
     assert client.name == "John" and client.birthday is None
 
 
+ROUND = "今天跑了三家：李总那边要再等等；张姐订了50箱；老周说月底前给我打款"
+
+
+async def test_a_round_of_three_clients_is_filed_on_each_with_its_own_undo(rapport: Rapport) -> None:
+    await started(rapport, language="zh-hans")
+    replies = await rapport.says(42, ROUND, language_code="zh-hans")
+    summaries = [message for message in replies if "↩️ 撤销" in message.button_labels]
+    assert [next(name for name in ("李总", "张姐", "老周") if name in (message.plain_text or "")) for message in summaries] == [
+        "李总", "张姐", "老周"
+    ]
+    assert "11月30日" in (summaries[2].plain_text or "")  # 老周's promise, on 老周's card
+
+    book = await rapport.store.with_book(42, lambda book: book.contents())
+    by_id = {client.id: client.name for client in book.clients}
+    assert {by_id[note.client_id]: note.text for note in book.notes} == {
+        "李总": "今天跑了三家：李总那边要再等等", "张姐": "今天跑了三家：张姐订了50箱", "老周": "今天跑了三家：老周说月底前给我打款",
+    }
+    assert [by_id[followup.client_id] for followup in book.followups] == ["老周"]
+
+    await rapport.presses(42, "↩️ 撤销", message_id=summaries[1].message_id)
+    book = await rapport.store.with_book(42, lambda book: book.contents())
+    assert sorted(client.name for client in book.clients) == ["李总", "老周"]
+    assert len(book.notes) == 2 and [by_id[followup.client_id] for followup in book.followups] == ["老周"]
+
+
+async def test_a_round_naming_an_ambiguous_client_is_filed_whole_after_asking(rapport: Rapport) -> None:
+    await started(rapport, language="zh-hans")
+    await rapport.says(42, "今天见了张伟", language_code="zh-hans")
+    await rapport.says(42, "张明今天下单了", language_code="zh-hans")
+    replies = await rapport.says(42, "张总下周三来店里看样品；李姐订了20箱", language_code="zh-hans")
+    assert "哪位" in texts(replies)
+    notes = await rapport.store.with_book(42, lambda book: book.notes.all())
+    assert len(notes) == 2  # nothing filed yet from the round: it waits, whole, for the answer
+
+
 async def test_an_ambiguous_name_asks_with_buttons_and_files_on_the_chosen_client(rapport: Rapport) -> None:
     await started(rapport, language="zh-hans")
     await rapport.says(42, "今天见了张伟", language_code="zh-hans")
