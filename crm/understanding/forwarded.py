@@ -43,4 +43,3 @@ def without_stamps(text: str, mentions: list[Mention]) -> list[Mention]:
 def is_forwarded(folded: str) -> bool:
     """Whether the folded note opens with a forward marker or a chat export's stamp."""
     return bool(_MARKED_LINE.match(folded) or _CHAT_STAMP.match(folded))
-

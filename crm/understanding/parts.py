@@ -94,4 +94,3 @@ def _same_person(one: str, other: str) -> bool:
 
 _TITLES = {"mrs", "mr", "miss", "dr", "prof"}
 _TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr)$", re.IGNORECASE)
-
