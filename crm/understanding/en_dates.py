@@ -118,13 +118,14 @@ def _weekday(match: re.Match[str], original: str, today: date) -> Mention | None
 
 
 def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -> bool:
-    """"Fri", "Sun": capitalised, and with next/this/on before or a time or the clause's end after.
+    """"Fri", "Sun": with next/this/on before or a time or the clause's end after, and capitalised
+    unless a time follows ("lunch fri 12.30" is typed in lower case on a phone).
 
     Keeps "Sun is out" and "sat down" from becoming Sundays and Saturdays.
     """
-    if not original[match.start("wd")].isupper():
-        return False
     after = original[match.end() : match.end() + 2].strip()
+    if not original[match.start("wd")].isupper():
+        return bool(after) and after[0].isdigit()
     return bool(relation) or original[: match.start()].endswith("on ") or not after or after[0] in ",.;!?" or after[0].isdigit()
 
 
@@ -251,6 +252,14 @@ def _ish_hour(match: re.Match[str], original: str, today: date) -> Mention | Non
     return TimeMention(match.start(), match.end(), hour, 0, bare=True)
 
 
+def _dotted_time(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """12.30 after a weekday or day word (the time a British note writes with a dot)."""
+    before = original[: match.start()].rstrip().lower()
+    if not re.search(rf"(?:{_WEEKDAY}|today|tomorrow|tonight|at)$", before):
+        return None
+    return TimeMention(match.start(), match.end(), int(match["hour"]), int(match["minute"]), literal=match["hour"].startswith("0"))
+
+
 def _noon(match: re.Match[str], original: str, today: date) -> Mention | None:
     return TimeMention(match.start(), match.end(), 12, 0, part_of_day=PartOfDay.NOON)
 
@@ -279,4 +288,6 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) o'?clock{_E}"), _at_hour),
     (re.compile(rf"{_B}(?:noon|midday){_E}"), _noon),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) ?ish{_E}"), _ish_hour),
+    # "fri 12.30", "Friday 8.15": a dotted time (British) right after a day; alone, 12.30 may be a price
+    (re.compile(rf"(?<=[a-z] )(?P<hour>[01]?\d|2[0-3])\.(?P<minute>[0-5]\d)(?![\d.])"), _dotted_time),
 )

@@ -123,7 +123,8 @@ _NAME_FOLLOWERS = frozenset(
         "needs needed from at works worked prefers preferred moved bought ordered signed agreed replied sent came went "
         "visited thinks loves seems got left can could should might may did does doesn't didn't isn't wasn't won't "
         "finally also still never already promised confirmed complained approved declined wrote emailed texted "
-        "introduced recommended opened closed started runs owns manages"
+        "introduced recommended opened closed started runs owns manages sat rang phoned dropped stopped popped gave "
+        "took paid hated cancelled postponed invited booked met saw"
     ).split()
 )
 _PLACE_AFTER = re.compile(
