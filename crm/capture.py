@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from storage import Book
 
 #: Labels of dated events that come back every year.
-_YEARLY_WORDS = ("纪念日", "紀念日", "周年", "週年", "anniversary", "生日", "birthday")
+_YEARLY_WORDS = ("纪念日", "紀念日", "周年", "週年", "anniversary", "生日", "birthday", "born")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ def _english(words: str) -> str:
 
 BIRTHDAY = re.compile(
     _words("生日 生辰 出生 诞辰 寿辰 大寿") + r"|满\d{1,3}岁|满[一二三四五六七八九十]{1,3}岁"
-    + "|" + _english("birthday,bday,b-day,b'day,born,dob,date of birth")
+    + "|" + _english("birthday,bday,b-day,b'day,born,dob,date of birth") + r"|(?<![a-z])turns \d{1,3}(?![\d:])"
     + r"|(?<=['’]s )\d{1,3}(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|on |is |was |party|bash|celebration|do\b))"  # "Kylie's 40th on…"
 )
 
@@ -36,7 +36,8 @@ RELATIVE_BIRTHDAY = re.compile(
     )
     + r")(?P<between>的?[^\s,.;:!?，。；：！？、]{0,10}?)(?P<birthday>生日|生辰|寿辰)"
     + r"|(?<![a-z])(?:wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"
-    r"grandson|granddaughter|girlfriend|boyfriend)(?:'s|’s)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
+    r"grandson|granddaughter|girlfriend|boyfriend)(?:(?:'s|’s)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
+    r"|(?:\s+[a-z]+)?\s+(?:turns \d{1,3}(?![\d:])|(?:was |is |will be )?born\b))"  # "his wife Jenny turns 50", "daughter was born"
 )
 
 EVENT = re.compile(
@@ -45,7 +46,7 @@ EVENT = re.compile(
         "高考模拟考 中考模拟考 高考模拟 中考模拟 模拟考 期末考 期中考 月考 联考 "
         "开业 开张 开幕 庆典 剪彩 签约 签合同 搬家 乔迁 入伙 开工 完工 竣工 交房 生孩子 预产期 手术 出院 住院 毕业 "
         "入学 开学 退休 展会 发布会 上市 出差 旅游 回国 到期 续约 招标 投标 开标 验收 演出 比赛 聚会 典礼 婚宴 音乐会 "
-        "同学会 葬礼 追悼会 嫁女儿 娶媳妇 出嫁 签了合同 签了约 提车 交车 搬写字楼 搬办公室 搬公司 搬厂 搬店 搬新办公室 搬新家 搬新厂 开分店 开新店 开刀"
+        "学测 统测 指考 会考 基测 同学会 葬礼 追悼会 嫁女儿 娶媳妇 出嫁 签了合同 签了约 提车 交车 搬写字楼 搬办公室 搬公司 搬厂 搬店 搬新办公室 搬新家 搬新厂 开分店 开新店 开刀"
     )
     + "|(?<![明今去后前])年会|"
     + _english(
@@ -68,7 +69,7 @@ FOLLOW_UP = re.compile(
     + _english(
         "call,ring,phone,visit,meet,see,send,email,mail,text,message,follow up,follow-up,remind,drop by,stop by,"
         "pop in,check in,check back,catch up,deliver,bring,demo,lunch,dinner,coffee,invite,book,talk,chat,discuss,"
-        "present,show,go,swing by,reach out,contact,ping,wechat,whatsapp,quote,meeting,pick up,wish,congratulate,chase,nudge,"
+        "present,show,go,swing by,reach out,contact,ping,wechat,whatsapp,quote,meeting,pick up,wish,congratulate,chase,nudge,drop off,"
         "try again,set up,set it up,arrange,organise,organize,schedule,sort out,in-service"
     )
 )

@@ -74,6 +74,7 @@ def _relative_day(match: re.Match[str], original: str, today: date) -> Mention |
 
 _PARTS_OF_TODAY = {
     "this morning": PartOfDay.MORNING, "this afternoon": PartOfDay.AFTERNOON, "this evening": PartOfDay.EVENING,
+    "this arvo": PartOfDay.AFTERNOON,  # Australian
 }
 
 
@@ -113,7 +114,10 @@ def _weekday(match: re.Match[str], original: str, today: date) -> Mention | None
         return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, 1, weekday))
     if relation == "last":
         return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, -1, weekday))
-    part = {"morning": PartOfDay.MORNING, "afternoon": PartOfDay.AFTERNOON, "evening": PartOfDay.EVENING, "night": PartOfDay.EVENING}
+    part = {
+        "morning": PartOfDay.MORNING, "afternoon": PartOfDay.AFTERNOON, "arvo": PartOfDay.AFTERNOON,
+        "evening": PartOfDay.EVENING, "night": PartOfDay.EVENING,
+    }
     return DayMention(match.start(), match.end(), DayKind.WEEKDAY, weekday=weekday, part_of_day=part.get(match["part"] or ""))
 
 
@@ -126,7 +130,11 @@ def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -
     after = original[match.end() : match.end() + 2].strip()
     if not original[match.start("wd")].isupper():
         return bool(after) and after[0].isdigit()
-    return bool(relation) or original[: match.start()].endswith("on ") or not after or after[0] in ",.;!?" or after[0].isdigit()
+    at_time = original[match.end() : match.end() + 4].lower() in (" at ", " fro", " aft")  # "Wed at 4:30", "Thurs from 9"
+    return (
+        bool(relation) or original[: match.start()].endswith("on ") or not after or after[0] in ",.;!?" or after[0].isdigit()
+        or at_time
+    )
 
 
 def _period(match: re.Match[str], original: str, today: date) -> Mention | None:
@@ -255,7 +263,7 @@ def _ish_hour(match: re.Match[str], original: str, today: date) -> Mention | Non
 def _dotted_time(match: re.Match[str], original: str, today: date) -> Mention | None:
     """12.30 after a weekday or day word (the time a British note writes with a dot)."""
     before = original[: match.start()].rstrip().lower()
-    if not re.search(rf"(?:{_WEEKDAY}|today|tomorrow|tonight|at)$", before):
+    if not re.search(rf"(?:{_WEEKDAY}|today|tomorrow|tmrw|tmr|tonight|at)$", before):
         return None
     return TimeMention(match.start(), match.end(), int(match["hour"]), int(match["minute"]), literal=match["hour"].startswith("0"))
 
@@ -266,12 +274,12 @@ def _noon(match: re.Match[str], original: str, today: date) -> Mention | None:
 
 _Builder = Callable[[re.Match[str], str, date], Mention | None]
 _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
-    (re.compile(rf"{_B}(?:(?:the )?day after tomorrow|today|tonight|tomorrow|tmrw|tmr|yesterday|eod|cob|end of (?:the )?day|close of business|end of business|this (?:morning|afternoon|evening)){_E}"), _relative_day),
+    (re.compile(rf"{_B}(?:(?:the )?day after tomorrow|today|tonight|tomorrow|tmrw|tmr|yesterday|eod|cob|end of (?:the )?day|close of business|end of business|this (?:morning|afternoon|evening|arvo)){_E}"), _relative_day),
     (re.compile(rf"{_B}in (?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?){_E}"), _offset),
     (re.compile(rf"{_B}(?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?) (?:from (?:now|today)|later){_E}"), _offset),
     (re.compile(rf"{_B}within (?P<n>{_COUNT}) (?P<unit>days?|weeks?|months?){_E}"), _offset),
     (
-        re.compile(rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) )?(?P<wd>{_WEEKDAY})\.?(?P<after_next> after next)?(?: (?P<part>morning|afternoon|evening|night))?{_E}"),
+        re.compile(rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) )?(?P<wd>{_WEEKDAY})\.?(?P<after_next> after next)?(?: (?P<part>morning|afternoon|evening|night|arvo))?{_E}"),
         _weekday,
     ),
     (re.compile(rf"{_B}(?:next week|next month|(?:the )?end of (?:the |this |next )?(?:month|year|week)|month end|year end|(?:this |next )?weekend){_E}"), _period),
@@ -284,7 +292,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}{_WEEKDAY}\.?,? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}{_E}"), _ordinal_after_weekday),
     (re.compile(rf"{_B}(?P<part>mid-|mid |middle of |early |beginning of |start of |late |end of )(?P<month>{_MONTH}){_E}"), _part_of_month),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}})(?:[:.](?P<minute>[0-5]\d))? ?(?P<ampm>a\.m\.|p\.m\.|am|pm){_E}"), _am_pm),  # 8.30am (British)
-    (re.compile(rf"{_B}at (?P<hour>\d{{1,2}})(?![\d:a-z]| ?(?:am|pm|a\.m|p\.m|%|\.\d|,\d|o'?clock))"), _at_hour),
+    (re.compile(rf"{_B}(?:at|from|after) (?P<hour>\d{{1,2}})(?![\d:a-z]| ?(?:am|pm|a\.m|p\.m|%|\.\d|,\d|o'?clock))"), _at_hour),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) o'?clock{_E}"), _at_hour),
     (re.compile(rf"{_B}(?:noon|midday){_E}"), _noon),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) ?ish{_E}"), _ish_hour),

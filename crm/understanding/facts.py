@@ -100,7 +100,7 @@ def dated_facts(
             start = clause.start if index == 0 else when.start
             end = clause.whens[index + 1].start if index + 1 < len(clause.whens) else clause.end
             start, end = _trim(text, start, end)
-            meaning = _meaning(aligned, start, end, not_relatives)
+            meaning = _meaning(aligned, start, end, not_relatives, timed=when.time is not None)
             if meaning is None and len(clause.whens) == 1 and _only_date(text, start, end, when):
                 following = clauses[number + 1] if number + 1 < len(clauses) else None
                 borrowed = _meaning(aligned, previous.start, previous.end, not_relatives) if previous and not previous.whens else None
@@ -138,7 +138,9 @@ def _clauses_with_whens(text: str, mentions: list[Mention], today: date) -> list
 
     "宋总：下周二，10点，公司见": the 10点 belongs to 下周二; so does the 晚上7点 of "下个星期五要来，
     约他吃晚饭 晚上7点". Not when that day has passed and the clause says more than the time
-    ("昨天见了王总，下午三点给李总打电话" is today's call).
+    ("昨天见了王总，下午三点给李总打电话" is today's call). When the day before is an event's and the
+    clause says what to do, both stay: "禮拜天陳藥師週年慶，下午兩點過去幫忙" is the 週年慶 on Sunday and
+    a visit at 14:00 that day.
     """
     clauses: list[_Clause] = []
     for start, end in clause_spans(text, [(m.start, m.end) for m in mentions]):
@@ -153,8 +155,11 @@ def _clauses_with_whens(text: str, mentions: list[Mention], today: date) -> list
             and previous.whens[-1].time is None
             and (_only_date(text, start, end, whens[0]) or not _in_the_past(previous.whens[-1].day, today))
         ):
-            joined = replace(previous.whens[-1], time=whens[0].time)
-            clauses[-1] = _Clause(previous.start, end, (*previous.whens[:-1], joined))
+            on_that_day = replace(previous.whens[-1], time=whens[0].time)
+            if not _only_date(text, start, end, whens[0]) and cues.EVENT.search(text, previous.start, previous.end):
+                clauses.append(_Clause(start, end, (on_that_day,)))  # its own follow-up, on the event's day
+                continue
+            clauses[-1] = _Clause(previous.start, end, (*previous.whens[:-1], on_that_day))
             continue
         clauses.append(_Clause(start, end, tuple(whens)))
     return clauses
@@ -194,8 +199,14 @@ def _gap(day: DayMention, clock: TimeMention) -> int:
     return clock.start - day.end if clock.start >= day.end else day.start - clock.end
 
 
-def _meaning(aligned: Aligned, start: int, end: int, not_relatives: tuple[tuple[int, int], ...]) -> _Meaning | None:
-    """What the words of [start, end) make of a date in them; None when they say nothing."""
+def _meaning(
+    aligned: Aligned, start: int, end: int, not_relatives: tuple[tuple[int, int], ...], *, timed: bool = False
+) -> _Meaning | None:
+    """What the words of [start, end) make of a date in them; None when they say nothing.
+
+    With a time, an action written before the event word is the plan and the event only
+    its subject: 「听日下昼3点过去佢公司倾下年会用酒」 is a visit at 15:00, not the 年会.
+    """
     segment = aligned.text[start:end]
     relative = cues.RELATIVE_BIRTHDAY.search(segment)
     if relative is not None and not any(left <= start + relative.start() < right for left, right in not_relatives):
@@ -206,6 +217,8 @@ def _meaning(aligned: Aligned, start: int, end: int, not_relatives: tuple[tuple[
     if cues.BIRTHDAY.search(segment):
         return _Meaning("birthday")
     if event := next((found for found in cues.EVENT.finditer(segment) if not _is_venue(segment, found)), None):
+        if timed and follow_up is not None and follow_up.start() < event.start():
+            return _Meaning("followup")
         return _Meaning("date", aligned.written(start + event.start(), start + event.end()))
     if follow_up is not None:
         return _Meaning("followup")
@@ -422,10 +435,11 @@ def _names_a_festival(text: str, start: int, end: int, when: _When) -> bool:
 def _lunar_if_said_after(
     birthday: dict[str, Any], text: str, when: _When, end: int, following: _Clause | None
 ) -> dict[str, Any]:
-    """The birthday as lunar when a lunar word follows its date: "十一月廿二，農曆嚟㗎", "Aug 15 (lunar)"."""
+    """The birthday as lunar when its clause says so anywhere ("農曆生日十一月十九", "Aug 15 (lunar)")
+    or a short clause right after it does ("十一月廿二，農曆嚟㗎")."""
     if birthday["calendar"] == "lunar" or when.day is None:
         return birthday
-    said = _LUNAR_WORD.search(text, when.day.end, end) is not None or (
+    said = _LUNAR_WORD.search(text, _clause_start(text, when.day.start), end) is not None or (
         following is not None
         and not following.whens
         and following.end - following.start <= 8
@@ -435,6 +449,12 @@ def _lunar_if_said_after(
 
 
 _LUNAR_WORD = re.compile(r"农历|阴历|旧历|(?<![a-z])lunar(?![a-z])")
+
+
+def _clause_start(text: str, position: int) -> int:
+    """Where the clause holding `position` begins (after the last ，。；! before it)."""
+    breaks = [text.rfind(mark, 0, position) for mark in "，。；,;!！?？\n"]
+    return max(breaks) + 1
 
 
 def _only_date(text: str, start: int, end: int, when: _When) -> bool:

@@ -35,14 +35,16 @@ _ZH = re.compile(
 )
 #: What may follow the level word before its clause ends: "a close friend honestly", "an acquaintance for now".
 _TRAILING = r"(?:\s+(?:now|for now|honestly|tbh|really|already|still|these days|at this point|i think|i guess|level|lah|leh|lor))*"
-_CLAUSE_END = r"(?=\s*(?:$|[,.;!?—–]|\s-\s))"
+_CLAUSE_END = r"(?=\s*(?:$|[,.;!?—–]|\s-\s|but\b|though\b))"
 _EN = re.compile(
     r"(?:(?<![a-z])(?:is|are|was|been|became|become|becomes|as|to|into|already)|['’]s|['’]re)\s+(?:now\s+|already\s+)?"
     r"(?:just\s+|only\s+|still\s+|officially\s+|really\s+)?(?:a\s+|an\s+|my\s+|our\s+)?"
-    r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|closest\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+)?"
+    r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|closest\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+|proper\s+)?"
     r"(?P<word>confidant|friend|buddy|mate|acquaintance|passer-by|passerby|passer by|stranger)s?" + _TRAILING + _CLAUSE_END
     + r"|(?:^|(?<=[,;.])|(?<=[a-z] ))\s*(?:just|only|still|basically|really|more like|pretty much)\s+(?:a|an)\s+"
     r"(?P<word2>confidant|friend|acquaintance|passer-by|passerby|stranger)" + _TRAILING + _CLAUSE_END
+    # ", close friend now really" / ", proper mate now": after a comma, an adjective and a time word say it
+    + r"|(?<=[,;])\s*(?:close|good|proper|best|old|true)\s+(?P<word3>friend|mate|buddy)\s+now" + _TRAILING + _CLAUSE_END
     + r"|(?<![a-z])level\s*[:=]?\s*(?P<level>confidant|friend|acquaintance|passer-by|passer_by|passerby)(?![a-z])"
 )
 _EN_NEGATION = re.compile(r"(?:not|n't|never)\s+(?:\S+\s+){0,2}$")
@@ -57,6 +59,6 @@ def stated_level(text: str) -> Level | None:
         said = match["word"] or match["word2"]
         if said and _EN_NEGATION.search(text[: match.start("word" if match["word"] else "word2")]):
             continue
-        word = match["word"] or match["word2"] or match["level"].replace("_", "-")
+        word = match["word"] or match["word2"] or match["word3"] or match["level"].replace("_", "-")
         found.append((match.start(), _EN_WORDS[" ".join(word.split())]))
     return max(found)[1] if found else None

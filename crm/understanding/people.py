@@ -27,7 +27,10 @@ from crm.understanding.text_form import Aligned, align
 Span = tuple[int, int]
 
 #: Titles said after a surname, beyond those the matching module knows (family-style forms of address).
-_MORE_TITLES = "妈妈 阿姨 伯伯 伯母 叔叔 婶婶 奶奶 爷爷 大妈 大爷 老板娘 老师傅 伯 婶 妹 会计 出纳 店长 护士 顾问 设计师".split()
+_MORE_TITLES = (
+    "妈妈 阿姨 伯伯 伯母 叔叔 婶婶 奶奶 爷爷 大妈 大爷 老板娘 老师傅 伯 婶 妹 会计 出纳 店长 护士 顾问 设计师 "
+    "医师 药师 护理长 护士长 组长 课长 襄理 协理 会计师"
+).split()
 _TITLES = sorted(set(SUFFIX_TITLES) | set(_MORE_TITLES), key=len, reverse=True)
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"
 _TITLED = re.compile(rf"(?P<surname>{_SURNAME})(?P<title>{'|'.join(_TITLES)})")
@@ -67,7 +70,7 @@ _STOP_CHARS = frozenset(
     "有没不最太他她它我你们一二三四五六七八九十两几个0123456789,.;:!?，。；：！？、 \n号月日年周"
     "吃喝谈签逛玩"  # 和李娜吃饭, 跟王强喝茶: what people do together, never a given name
 )
-_STOP_WORDS = ("明天", "明年", "明早", "明晚", "明日", "生日", "女儿", "儿子", "老婆", "老公", "公司", "现在", "朋友", "关系",
+_STOP_WORDS = ("明天", "明年", "明早", "明晚", "明日", "生日", "女儿", "儿子", "老婆", "老公", "公司", "现在", "朋友", "关系", "拜访",
                "后天", "先生", "太太", "小姐", "女士", "经理", "老师", "总")
 #: A "given name" ending in one of these is a place someone goes to (高新区, 长安街, 新华路), not a person.
 _PLACE_ENDINGS = frozenset("区路街县镇村厂楼站馆港")
@@ -81,7 +84,10 @@ _NAME_SLOT = re.compile(
 _CLAUSE_START = re.compile(r"(?:^|(?<=[\s,.;:!?，。；：！？、\n]))")
 
 #: A capitalised word: O'Brien and D'Angelo too, but not the "Don" of "Don't".
-_LATIN_WORD = r"(?:[A-Z]['’])?[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*(?![a-z]*['’]t\b)(?![A-Za-z])"  # not "Whats" of WhatsApp
+_LATIN_WORD = (
+    r"(?:[A-Z]['’]|Mc|Mac|De|Le|La|Di|Du|Van)?[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*"
+    r"(?![a-z]*['’]t\b)(?![A-Za-z])"  # MacDonald and LeBlanc, but not "Whats" of WhatsApp
+)
 _LATIN_NAME = re.compile(rf"(?<![A-Za-z'’]){_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,2}}")
 _LATIN_NOT_NAMES = frozenset(
     (
@@ -115,8 +121,6 @@ _LATIN_NOT_NAMES = frozenset(
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n。！？：])\s*(?:#\S+\s+)*$")
 #: What follows a name that opens a sentence; None (punctuation, 's, the end) is fine too.
 _NEXT_WORD = re.compile(r"\s*(?:['’]s\b|[^\sA-Za-z]|$|([a-z]+))")
-#: After a full name that opens a sentence: "Mike Reyes in purchasing", "Ann Lee from…", "Tom Bell over lunch".
-_LOWER_AFTER_FULL_NAME = frozenset("in from of over on with by about".split())
 _NAME_FOLLOWERS = frozenset(
     (
         "is was are were and said says wants wanted has had called asked will would just mentioned told likes liked "
@@ -124,12 +128,13 @@ _NAME_FOLLOWERS = frozenset(
         "visited thinks loves seems got left can could should might may did does doesn't didn't isn't wasn't won't "
         "finally also still never already promised confirmed complained approved declined wrote emailed texted "
         "introduced recommended opened closed started runs owns manages sat rang phoned dropped stopped popped gave "
-        "took paid hated cancelled postponed invited booked met saw"
+        "took paid hated cancelled postponed invited booked met saw turns turned"
     ).split()
 )
 _PLACE_AFTER = re.compile(
     r"\s+(?:street|st|road|rd|avenue|ave|lane|drive|boulevard|blvd|way|park|plaza|mall|centre|center|hospital|clinic|"
-    r"hotel|school|university|college|bank|tower|building|site|lot|branch|station|airport|square|estate|industrial)\b",
+    r"hotel|school|university|college|bank|tower|building|site|lot|branch|station|airport|square|estate|industrial|"
+    r"warehouse|office|factory|store|shop|showroom|depot|yard|property|apartment|complex|campus|plant)\b",
     re.IGNORECASE,
 )
 #: "Met John at Acme", "Ken from Globex": a company — but a message, email or call comes from a person.
@@ -138,15 +143,34 @@ _LATIN_TITLED = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+{_LAT
 
 
 def client_name(aligned: Aligned, known_names: Iterable[str], dates: list[Span]) -> tuple[str, Span] | None:
-    """The person the note is about, as written, and where; None if the note names nobody."""
+    """The person the note is about, as written, and where; None if the note names nobody.
+
+    A client who only referred someone ("张院长介绍的", "referral from Raj", "Mike K referred
+    Tony Russo") is not who the note is about when it names that someone too.
+    """
     known = _known_name(aligned, known_names)
-    if known is not None:
-        return known
     candidates = [*_chinese_names(aligned.text, dates), *_latin_names(aligned.original, dates)]
+    if known is not None:
+        if not _is_referrer(aligned, known[1]):
+            return known
+        others = [span for span in candidates if span[1] <= known[1][0] or span[0] >= known[1][1]]
+        if not others:
+            return known
+        titled = [span for span in others if aligned.text[span[0] : span[1]].endswith(tuple(_TITLES))]
+        candidates = titled or others  # 拜訪張醫師，張院長介紹的: the titled person, not a guess like 高醫
     if not candidates:
         return None
     start, end = min(candidates, key=lambda span: (span[0], span[0] - span[1]))
     return aligned.written(start, end), (start, end)
+
+
+def _is_referrer(aligned: Aligned, span: Span) -> bool:
+    start, end = span
+    return bool(_REFERRER_BEFORE.search(aligned.text, 0, start) or _REFERRER_AFTER.match(aligned.text, end))
+
+
+_REFERRER_BEFORE = re.compile(r"(?:referral from|referred by|recommended by|introduced by|via)\s+$")
+_REFERRER_AFTER = re.compile(r"\s*(?:\S{1,3}\s+)?(?:referred|introduced|recommended)\b|介绍|推荐|转介")
 
 
 def _known_name(aligned: Aligned, known_names: Iterable[str]) -> tuple[str, Span] | None:
@@ -327,10 +351,9 @@ def _sentence_start_checked(original: str, run: Span) -> Span | None:
         return run
     words = list(re.finditer(r"\S+", original[start:end]))
     if len(words) > 1:
-        opener = words[0][0].lower()
-        if opener.endswith(("ed", "ing")) or following[1] not in _LOWER_AFTER_FULL_NAME:
-            return start + words[1].start(), end
-        return run  # "Mike Reyes in purchasing says…"
+        if words[0][0].lower().endswith(("ed", "ing")):
+            return start + words[1].start(), end  # "Pinged Raj about…"
+        return run  # "Mike Reyes in purchasing says…", "Dave MacDonald turns 60"
     return None
 
 
