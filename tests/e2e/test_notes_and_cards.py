@@ -87,10 +87,15 @@ async def test_a_round_of_three_clients_is_filed_on_each_with_its_own_undo(rappo
     assert len(book.notes) == 2 and [by_id[followup.client_id] for followup in book.followups] == ["老周"]
 
 
-async def test_a_round_naming_an_ambiguous_client_is_filed_whole_after_asking(rapport: Rapport) -> None:
+async def with_two_zhangs(rapport: Rapport) -> None:
+    """A started salesperson with 张伟 and 张明 in the book, so that 张总 could be either."""
     await started(rapport, language="zh-hans")
     await rapport.says(42, "今天见了张伟", language_code="zh-hans")
     await rapport.says(42, "张明今天下单了", language_code="zh-hans")
+
+
+async def test_a_round_naming_an_ambiguous_client_is_filed_whole_after_asking(rapport: Rapport) -> None:
+    await with_two_zhangs(rapport)
     replies = await rapport.says(42, "张总下周三来店里看样品；李姐订了20箱", language_code="zh-hans")
     assert "哪位" in texts(replies)
     notes = await rapport.store.with_book(42, lambda book: book.notes.all())
@@ -98,9 +103,7 @@ async def test_a_round_naming_an_ambiguous_client_is_filed_whole_after_asking(ra
 
 
 async def test_an_ambiguous_name_asks_with_buttons_and_files_on_the_chosen_client(rapport: Rapport) -> None:
-    await started(rapport, language="zh-hans")
-    await rapport.says(42, "今天见了张伟", language_code="zh-hans")
-    await rapport.says(42, "张明今天下单了", language_code="zh-hans")
+    await with_two_zhangs(rapport)
     replies = await rapport.says(42, "张总说下周三来店里看样品", language_code="zh-hans")
     assert "哪位" in texts(replies)
     assert {"张伟", "张明"} <= set(replies[-1].button_labels)
