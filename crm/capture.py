@@ -23,7 +23,7 @@ from crm import conversation
 from crm.conversation import PendingNote
 from crm.level_changes import record_move
 from crm.clients import client_index, new_client
-from crm.matching import Outcome
+from crm.matching import ClientIndex, Outcome
 from crm.model import (
     Birthday,
     CalendarKind,
@@ -114,8 +114,9 @@ def capture_note(
     """
     if update_id is not None and (earlier := already_captured(book, update_id)) is not None:
         return earlier
-    result = (None if name_hint else _capture_parts(book, text, now=now, tz=tz, source=source)) or _capture(
-        book, text, now=now, tz=tz, source=source, name_hint=name_hint
+    index = client_index(book)  # once: on a book of thousands its freshness check alone costs milliseconds
+    result = (None if name_hint else _capture_parts(book, index, text, now=now, tz=tz, source=source)) or _capture(
+        book, index, text, now=now, tz=tz, source=source, name_hint=name_hint
     )
     if update_id is not None:
         conversation.remember_captured(book, update_id, _captured_as(result))
@@ -139,9 +140,8 @@ def already_captured(book: Book, update_id: int) -> AlreadyCaptured | None:
 
 
 def _capture(
-    book: Book, text: str, *, now: datetime, tz: tzinfo, source: NoteSource, name_hint: str | None
+    book: Book, index: ClientIndex, text: str, *, now: datetime, tz: tzinfo, source: NoteSource, name_hint: str | None
 ) -> Filed | NeedsClient:
-    index = client_index(book)
     mentioned = index.mentioned_in(text)
     known = [name for client in mentioned for name in (client.name, *client.aliases)]
     reading = read(text, now=now, tz=tz, known_names=known)
@@ -168,14 +168,15 @@ def _capture(
     return _ask(book, text, now, source, "no_name", conversation.recent_clients(book), None)
 
 
-def _capture_parts(book: Book, text: str, *, now: datetime, tz: tzinfo, source: NoteSource) -> FiledParts | None:
+def _capture_parts(
+    book: Book, index: ClientIndex, text: str, *, now: datetime, tz: tzinfo, source: NoteSource
+) -> FiledParts | None:
     """One note per client for a note that reports on several in turn; None to file it whole.
 
     Whole, too, when any part's client is ambiguous (asking about several parts at
     once would be confusing) or two parts name the same client.
     """
-    index = client_index(book)
-    parts = client_parts(text, [name for client in index.mentioned_in(text) for name in (client.name, *client.aliases)])
+    parts = client_parts(text, (name for client in index.mentioned_in(text) for name in (client.name, *client.aliases)))
     if parts is None:
         return None
     plan: list[tuple[str, Reading, int | None, str]] = []  # (words, reading, client id or None for new, name)

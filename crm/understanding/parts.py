@@ -31,11 +31,15 @@ _OPENER = re.compile(r"\s*(?:[-•*·]\s*|\d+[.、)]\s*)?(?:also|and|plus|另外
 
 
 def client_parts(text: str, known_names: Iterable[str] = ()) -> list[str] | None:
-    """The note's parts, one per client named in turn, each with the note's opening context; None if it is one note."""
-    if is_forwarded(align(text).text):
-        return None  # a forwarded message is one person's words, whoever it greets
-    known = list(known_names)
+    """The note's parts, one per client named in turn, each with the note's opening context; None if it is one note.
+
+    `known_names` is only read for a note of two sentences or more (most notes are one),
+    so the caller may pass a lazy iterable.
+    """
     sentences = _sentences(text)
+    if len(sentences) < 2 or is_forwarded(align(text).text):
+        return None  # one sentence; or a forwarded message: one person's words, whoever it greets
+    known = list(known_names)
     parts: list[tuple[str, list[str]]] = []  # (name, sentences)
     context: list[str] = []
     for sentence in sentences:
