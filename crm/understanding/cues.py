@@ -36,7 +36,7 @@ RELATIVE_BIRTHDAY = re.compile(
     )
     + r")(?P<between>的?[^\s,.;:!?，。；：！？、]{0,10}?)(?P<birthday>生日|生辰|寿辰)"
     + r"|(?<![a-z])(?:wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"
-    r"grandson|granddaughter|girlfriend|boyfriend)(?:(?:'s|’s)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
+    r"grandson|granddaughter|girlfriend|boyfriend|lad|lass|missus|hubby)(?:(?:'s|’s)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
     r"|(?:\s+[a-z]+)?\s+(?:turns \d{1,3}(?![\d:])|(?:was |is |will be )?born\b))"  # "his wife Jenny turns 50", "daughter was born"
 )
 
@@ -53,7 +53,7 @@ EVENT = re.compile(
         "wedding anniversary,anniversary,wedding,engagement,grand opening,opening,opens,launch,exams,exam,finals,"
         "graduation,graduates,graduating,gets married,getting married,retires,retiring,surgery,contract signing,signing,housewarming,moving day,moves,retirement,conference,trade show,"
         "driving test,moving to,relocating,relocation,moving office,expires,expiry,expiring,inauguration,baby due,"
-        "years married,maternity leave,renews,"
+        "years married,maternity leave,renews,marriage,going live,go-live,go live,leaving do,farewell,"
         "expo,tender,renewal,due date,baby shower,recital,concert,party,ceremony,competition,tournament,"
         "performance,reunion,funeral,christening,baptism"
     )
@@ -93,10 +93,12 @@ ARRANGED = re.compile(
 
 #: A day that is off: "周日先不打扰他", "Can't make it Monday" — no follow-up on it.
 CALLED_OFF = re.compile(
-    r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间|原定|原来定|本来定"
+    r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间|原定|原来定|本来定|休假|请假|放假"
+    r"|(?:改到|改成|推到|延到|推迟到|延期到)$"  # 周三改到周五: the day it was moved away from
     + "|"
     + _english("can't make,cannot make,can not make,can't go,won't make it,not going,cancel,cancelled,canceled,"
                "called off,call off,no need,postponed from,moved from,rescheduled from,pushed from,pushed back from")
+    + r"|(?:postponed|moved|rescheduled|pushed(?: back)?|shifted|preponed|brought forward)(?: to)?$"  # "…visit is postponed to" Monday
 )
 
 #: Today's date without a time is a plan only with a word of intent ("今天要去", "记得", "need to", "remember");

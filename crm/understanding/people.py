@@ -29,7 +29,7 @@ Span = tuple[int, int]
 #: Titles said after a surname, beyond those the matching module knows (family-style forms of address).
 _MORE_TITLES = (
     "妈妈 阿姨 伯伯 伯母 叔叔 婶婶 奶奶 爷爷 大妈 大爷 老板娘 老师傅 伯 婶 妹 会计 出纳 店长 护士 顾问 设计师 "
-    "医师 药师 护理长 护士长 组长 课长 襄理 协理 会计师"
+    "医师 药师 护理长 护士长 组长 课长 襄理 协理 会计师 副理 副总 特助 工程师"
 ).split()
 _TITLES = sorted(set(SUFFIX_TITLES) | set(_MORE_TITLES), key=len, reverse=True)
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"
@@ -79,14 +79,14 @@ _INSTITUTION = re.compile("医院|诊所|药店|公司|集团|大学|学校|银�
 #: Words after which a person is usually named (拜访张伟, 给李娜, 和王磊).
 _NAME_SLOT = re.compile(
     "拜访了|拜访|回访了|回访|见了|见到|见|遇到|碰到|认识了|认识|约了|约|联系了|联系|给|和|跟|同|与|找|陪|请|送|帮|问|去|在|到|接|"
-    "告诉|通知|提醒|客户|向|对|把|被|让|叫|带|替|看望|探望|看|是|说|介绍|打给|发给|送给"
+    "告诉|通知|提醒|客户|向|对|把|被|让|叫|带|替|看望|探望|看|是|说|介绍|打给|发给|送给|负责人|联系人|对接人|采购"
 )
 _CLAUSE_START = re.compile(r"(?:^|(?<=[\s,.;:!?，。；：！？、\n]))")
 
 #: A capitalised word: O'Brien and D'Angelo too, but not the "Don" of "Don't".
 _LATIN_WORD = (
     r"(?:[A-Z]['’]|Mc|Mac|De|Le|La|Di|Du|Van)?[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*"
-    r"(?![a-z]*['’]t\b)(?![A-Za-z])"  # MacDonald and LeBlanc, but not "Whats" of WhatsApp
+    r"(?![a-z]*['’]t\b)(?![A-Za-z\d])"  # MacDonald and LeBlanc, but not "Whats" of WhatsApp nor "Fab" of Fab12
 )
 _LATIN_NAME = re.compile(rf"(?<![A-Za-z'’]){_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,2}}")
 _LATIN_NOT_NAMES = frozenset(
@@ -128,7 +128,7 @@ _NAME_FOLLOWERS = frozenset(
         "visited thinks loves seems got left can could should might may did does doesn't didn't isn't wasn't won't "
         "finally also still never already promised confirmed complained approved declined wrote emailed texted "
         "introduced recommended opened closed started runs owns manages sat rang phoned dropped stopped popped gave "
-        "took paid hated cancelled postponed invited booked met saw turns turned"
+        "took paid hated cancelled postponed invited booked met saw turns turned sir madam ji garu"
     ).split()
 )
 _PLACE_AFTER = re.compile(
@@ -138,7 +138,9 @@ _PLACE_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: "Met John at Acme", "Ken from Globex": a company — but a message, email or call comes from a person.
-_COMPANY_WORDS_BEFORE = re.compile(r"(?:\bat|(?<!msg )(?<!message )(?<!email )(?<!call )(?<!text )\bfrom|@)\s+$", re.IGNORECASE)
+_COMPANY_WORDS_BEFORE = re.compile(
+    r"(?:\bat(?:\s+the)?|(?<!msg )(?<!message )(?<!email )(?<!call )(?<!text )\bfrom|@)\s+$", re.IGNORECASE
+)
 _LATIN_TITLED = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+{_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,2}}")
 
 
@@ -170,7 +172,7 @@ def _is_referrer(aligned: Aligned, span: Span) -> bool:
 
 
 _REFERRER_BEFORE = re.compile(r"(?:referral from|referred by|recommended by|introduced by|via)\s+$")
-_REFERRER_AFTER = re.compile(r"\s*(?:\S{1,3}\s+)?(?:referred|introduced|recommended)\b|介绍|推荐|转介")
+_REFERRER_AFTER = re.compile(r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recommended)\b|介绍|推荐|转介)")
 
 
 def _known_name(aligned: Aligned, known_names: Iterable[str]) -> tuple[str, Span] | None:
@@ -184,7 +186,9 @@ def _known_name(aligned: Aligned, known_names: Iterable[str]) -> tuple[str, Span
         position = aligned.text.find(key)
         while position >= 0:
             end = position + len(key)
-            whole_word = not latin or (_not_letter(aligned.text, position - 1) and _not_letter(aligned.text, end))
+            # "Daves birthday", "dropped it at daves": a possessive typed without its apostrophe is the name too
+            after = end + 1 if latin and aligned.text[end : end + 1] == "s" and _not_letter(aligned.text, end + 1) else end
+            whole_word = not latin or (_not_letter(aligned.text, position - 1) and _not_letter(aligned.text, after))
             if whole_word and (best is None or (end - position, -position) > (best[1] - best[0], -best[0])):
                 best = (position, end)
             position = aligned.text.find(key, position + 1)
@@ -201,7 +205,8 @@ def _known_latin_part(aligned: Aligned, known_names: Iterable[str]) -> Span | No
     found: Span | None = None
     for name in known_names:
         words = [word for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", name) if word not in _LATIN_NOT_NAMES]
-        if len(words) < 2 or not name.isascii():
+        titled = _LATIN_TITLED.match(name) is not None  # "Mr Patel": "Patel's" is him
+        if not words or (len(words) < 2 and not titled) or not name.isascii():
             continue
         for word in (words[0], words[-1]):
             if len(word) < 3:
@@ -221,7 +226,8 @@ def _chinese_names(text: str, dates: list[Span]) -> list[Span]:
     for match in _TITLED.finditer(text):
         span = match.span()
         acceptable = _acceptable(text, span, match["surname"], dates) or _word_surname_opening(text, match, dates)
-        if acceptable and not text[span[0] - 1 : span[0]].isdigit() and not _TITLE_AS_WORD.match(text, match.start("title")):
+        title_as_word = len(match["title"]) == 1 and _TITLE_AS_WORD.match(text, match.start("title"))  # 工地, not 工程师
+        if acceptable and not text[span[0] - 1 : span[0]].isdigit() and not title_as_word:
             found.append(span)
     for match in _CANTONESE_TITLED.finditer(text):
         span = match.span()
@@ -246,6 +252,7 @@ def _chinese_names(text: str, dates: list[Span]) -> list[Span]:
 
 
 _OWNER_OF_TITLED = re.compile(r"[\u4e00-\u9fff]{0,3}的")
+_OWNER_OF_LATIN_NAME = re.compile(r"\s*的\s*[A-Z\u4e00-\u9fff]")
 
 
 def _word_surname_opening(text: str, match: re.Match[str], dates: list[Span]) -> bool:
@@ -319,8 +326,8 @@ def _latin_names(original: str, dates: list[Span]) -> list[Span]:
             start, end = span
             if any(left < end and start < right for left, right in dates):
                 continue
-            if _PLACE_AFTER.match(original, end):
-                continue  # "the Oak Street lot", "Harrow site visit", "Westfield Mall": a place
+            if _PLACE_AFTER.match(original, end) or _OWNER_OF_LATIN_NAME.match(original, end):
+                continue  # a place ("the Oak Street lot", "Harrow site"), or whose people they are ("Micron 的 Kevin Wu")
             possessive = original[end : end + 2] in ("'s", "’s")  # "at Kim's place": a person
             if _COMPANY_WORDS_BEFORE.search(original[max(0, start - 14) : start]) and not possessive:
                 continue

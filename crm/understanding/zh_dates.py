@@ -64,7 +64,7 @@ _NOT_AFTER_RI = frozenset("游内后前以之间常子元语本报记里")
 _QUANTITY = frozenset("个万千百块元台箱人次件天斤吨米岁点号位份%.")
 #: A bare hour ("三点") is a time only when one of these (or the clause's end) follows it.
 _AFTER_BARE_HOUR = frozenset("钟见去来到给和跟同与打约在开拜回联送发接请吃碰再准我他她过出视电面左前以之叫问,.;!? 。"
-                             "覆复揾睇饮返倾喺")  # Cantonese: 十點覆陳生電話, 三點去揾佢, 十點睇貨, 八點喺灣仔
+                             "覆复揾睇饮返倾喺预")  # Cantonese: 十點覆陳生電話, 三點去揾佢, 十點睇貨, 八點喺灣仔
 #: Before a bare Chinese-numeral hour these make it "a bit" or "N points" (早一点, 有两点, 这三点).
 _BEFORE_NOT_HOUR = frozenset("早快多少有慢晚宜好大小高低差些重轻这那几第哪")
 
