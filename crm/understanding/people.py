@@ -167,6 +167,7 @@ def client_name(aligned: Aligned, known_names: Iterable[str], dates: list[Span])
 
 
 def _is_referrer(aligned: Aligned, span: Span) -> bool:
+    """Whether the name at `span` is only who referred someone: "referral from Raj", "张院长介绍的", "Mike K referred…"."""
     start, end = span
     return bool(_REFERRER_BEFORE.search(aligned.text, 0, start) or _REFERRER_AFTER.match(aligned.text, end))
 
