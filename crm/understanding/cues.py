@@ -36,7 +36,7 @@ RELATIVE_BIRTHDAY = re.compile(
     )
     + r")(?P<between>的?[^\s,.;:!?，。；：！？、]{0,10}?)(?P<birthday>生日|生辰|寿辰)"
     + r"|(?<![a-z])(?:wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"
-    r"grandson|granddaughter|girlfriend|boyfriend|lad|lass|missus|hubby)(?:(?:'s|’s)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
+    r"grandson|granddaughter|girlfriend|boyfriend|lad|lass|missus|hubby)(?:(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
     r"|(?:\s+[a-z]+)?\s+(?:turns \d{1,3}(?![\d:])|(?:was |is |will be )?born\b))"  # "his wife Jenny turns 50", "daughter was born"
 )
 
@@ -53,7 +53,8 @@ EVENT = re.compile(
         "wedding anniversary,anniversary,wedding,engagement,grand opening,opening,opens,launch,exams,exam,finals,"
         "graduation,graduates,graduating,gets married,getting married,retires,retiring,surgery,contract signing,signing,housewarming,moving day,moves,retirement,conference,trade show,"
         "driving test,moving to,relocating,relocation,moving office,expires,expiry,expiring,inauguration,baby due,"
-        "years married,maternity leave,renews,marriage,going live,go-live,go live,leaving do,farewell,"
+        "years married,maternity leave,renews,marriage,going live,go-live,go live,leaving do,farewell,installation,"
+        "moving his practice,moving her practice,moving the practice,moving the office,moving their office,"
         "expo,tender,renewal,due date,baby shower,recital,concert,party,ceremony,competition,tournament,"
         "performance,reunion,funeral,christening,baptism"
     )
@@ -63,14 +64,14 @@ FOLLOW_UP = re.compile(
     _words(
         "回访 拜访 去见 见面 碰面 面谈 见 打电话 电话 致电 联系 联络 跟进 再去 去 过去 上门 送 发 约 请 吃饭 喝茶 "
         "提醒 催 回复 确认 演示 带 拿 交货 送货 发货 接 视频 开会 聊 谈 看望 探望 看看 拜年 报价 覆 找 揾 走访 走一遍 "
-        "走一趟 跑一趟 跑一遍 试试 对账 对一下"
+        "走一趟 跑一趟 跑一遍 试试 对账 对一下 问 问问"
     )
     + "|"
     + _english(
         "call,ring,phone,visit,meet,see,send,email,mail,text,message,follow up,follow-up,remind,drop by,stop by,"
         "pop in,check in,check back,catch up,deliver,bring,demo,lunch,dinner,coffee,invite,book,talk,chat,discuss,"
         "present,show,go,swing by,reach out,contact,ping,wechat,whatsapp,quote,meeting,pick up,wish,congratulate,chase,nudge,drop off,"
-        "try again,set up,set it up,arrange,organise,organize,schedule,sort out,in-service"
+        "try again,set up,set it up,arrange,organise,organize,schedule,sort out,in-service,going to,heading to,head to"
     )
 )
 

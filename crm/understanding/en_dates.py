@@ -287,7 +287,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}(?:the )?(?P<day>\d{{1,2}}){_ORDINAL}? (?:of )?(?P<month>{_MONTH}){_E}\.?(?:,? (?P<year>\d{{4}}))?(?!\d)"), _day_month_name),
     (re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\d/]|的)"), _slashed),
     (re.compile(rf"{_B}the (?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
-    (re.compile(rf"(?<=\bon |\bby )(?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
+    (re.compile(rf"(?<=\bon |\bby |\bbe )(?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
     # "Sat 19th", "Saturday, 19th": an ordinal alone is a day only right after its weekday (not "5th floor")
     (re.compile(rf"{_B}{_WEEKDAY}\.?,? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}{_E}"), _ordinal_after_weekday),
     (re.compile(rf"{_B}(?P<part>mid-|mid |middle of |early |beginning of |start of |late |end of )(?P<month>{_MONTH}){_E}"), _part_of_month),

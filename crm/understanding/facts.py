@@ -85,6 +85,7 @@ def dated_facts(
     text = aligned.text
     clauses = _clauses_with_whens(text, mentions, today)
     found: list[tuple[int, dict[str, Any]]] = []
+    idle: set[int] = set()  # positions of follow-ups that came from no word of doing (a day said in passing)
     last_day: date | None = None
     borrowed_from: set[int] = set()  # clauses whose words already went to the date before them
     for number, clause in enumerate(clauses):
@@ -120,10 +121,29 @@ def dated_facts(
                 fact = _lunar_if_said_after(fact, text, when, end, following)
             if fact is not None:
                 found.append((when.start, fact))
+                if meaning is None:
+                    idle.add(when.start)
                 last_day = day or last_day
             elif when.day is not None and when.day.kind is DayKind.PERIOD:
                 last_day = when.day.date or last_day  # "五月初先有预算，到时再找他": 到时 is early May
-    return [fact for _, fact in sorted(found, key=lambda item: item[0])]
+    return _one_follow_up_per_moment(sorted(found, key=lambda item: item[0]), idle)
+
+
+def _one_follow_up_per_moment(found: list[tuple[int, dict[str, Any]]], idle: set[int]) -> list[dict[str, Any]]:
+    """One reminder per day and time: "补贴15号出结果，15号上午再打电话问问" and "Call him next week monday" gave two.
+
+    Of follow-ups at the same moment the first that says what to do is kept (else the first);
+    birthdays and events are all kept.
+    """
+    chosen: dict[tuple[str, str | None], int] = {}
+    for position, fact in found:
+        if fact["type"] != "followup":
+            continue
+        moment = (fact["date"], fact["time"])
+        if moment not in chosen or (chosen[moment] in idle and position not in idle):
+            chosen[moment] = position
+    keep = set(chosen.values())
+    return [fact for position, fact in found if fact["type"] != "followup" or position in keep]
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +296,8 @@ def _fact(
         resolved = when.day.resolve(today, time_ahead=clock is not None and clock > now_time)
         if resolved is None:
             return None, None
-        day = _just_gone(when.day, today) if _tells_of_the_past(segment, when.day, done) else resolved
+        past = _tells_of_the_past(segment, when.day, done) and not _is_deadline(aligned, when)  # "sent over by Friday"
+        day = _just_gone(when.day, today) if past else resolved
     if meaning is not None and meaning.kind == "birthday":
         return _birthday(when.day, day, words), _next_birthday_day(when.day, day, today)
     hhmm = clock.strftime("%H:%M") if clock else None

@@ -16,15 +16,16 @@ from crm.model import Level
 _ZH_WORDS = {
     "知心朋友": Level.CONFIDANT, "知己": Level.CONFIDANT, "铁哥们": Level.CONFIDANT, "闺蜜": Level.CONFIDANT,
     "好朋友": Level.FRIEND, "老朋友": Level.FRIEND, "朋友": Level.FRIEND, "老友": Level.FRIEND, "好友": Level.FRIEND,
+    "好老友": Level.FRIEND,
     "熟人": Level.ACQUAINTANCE, "点头之交": Level.ACQUAINTANCE, "过客": Level.PASSER_BY, "路人": Level.PASSER_BY,
 }
 _EN_WORDS = {
-    "confidant": Level.CONFIDANT, "friend": Level.FRIEND, "buddy": Level.FRIEND, "mate": Level.FRIEND,
+    "confidant": Level.CONFIDANT, "friend": Level.FRIEND, "buddy": Level.FRIEND, "mate": Level.FRIEND, "pal": Level.FRIEND,
     "acquaintance": Level.ACQUAINTANCE,
     "passer-by": Level.PASSER_BY, "passerby": Level.PASSER_BY, "passer by": Level.PASSER_BY, "stranger": Level.PASSER_BY,
 }
 _ZH_MARKERS = (
-    "停留在 还在 现在是 已经是 已是 还是 只是 仅是 就是 算是 算 是 系 成了 成为 变成了 变成 变为 升级为 升级到 升级成 升为 升到 升成 "
+    "停留在 还在 现在是 已经是 已是 还是 只是 仅是 就是 算是 算 是 系 同我 跟我 成了 成为 变成了 变成 变为 升级为 升级到 升级成 升为 升到 升成 "
     "降为 降到 降级为 降级到 降级成 降成 调为 调到 改为 改成 设为 定为 当成 归为 列为 为"
 ).split()
 _ZH = re.compile(
@@ -34,13 +35,16 @@ _ZH = re.compile(
     r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦咁嘅喇啰嘛哈]*(?=$|[\s,.;!?，。；！？、])"
 )
 #: What may follow the level word before its clause ends: "a close friend honestly", "an acquaintance for now".
-_TRAILING = r"(?:\s+(?:now|for now|honestly|tbh|really|already|still|these days|at this point|i think|i guess|level|lah|leh|lor))*"
+_TRAILING = (
+    r"(?:\s+(?:now|for now|honestly|tbh|really|already|still|these days|at this point|at this stage|i think|i guess|"
+    r"level|lah|leh|lor))*"
+)
 _CLAUSE_END = r"(?=\s*(?:$|[,.;!?—–]|\s-\s|but\b|though\b))"
 _EN = re.compile(
     r"(?:(?<![a-z])(?:is|are|was|been|became|become|becomes|as|to|into|already)|['’]s|['’]re)\s+(?:now\s+|already\s+)?"
     r"(?:just\s+|only\s+|still\s+|officially\s+|really\s+)?(?:a\s+|an\s+|my\s+|our\s+)?"
     r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|closest\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+|proper\s+)?"
-    r"(?P<word>confidant|friend|buddy|mate|acquaintance|passer-by|passerby|passer by|stranger)s?" + _TRAILING + _CLAUSE_END
+    r"(?P<word>confidant|friend|buddy|mate|pal|acquaintance|passer-by|passerby|passer by|stranger)s?" + _TRAILING + _CLAUSE_END
     + r"|(?:^|(?<=[,;.])|(?<=[a-z] ))\s*(?:just|only|still|basically|really|more like|pretty much)\s+(?:a|an)\s+"
     r"(?P<word2>confidant|friend|acquaintance|passer-by|passerby|stranger)" + _TRAILING + _CLAUSE_END
     # ", close friend now really" / ", proper mate now": after a comma, an adjective and a time word say it

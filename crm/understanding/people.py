@@ -29,7 +29,7 @@ Span = tuple[int, int]
 #: Titles said after a surname, beyond those the matching module knows (family-style forms of address).
 _MORE_TITLES = (
     "妈妈 阿姨 伯伯 伯母 叔叔 婶婶 奶奶 爷爷 大妈 大爷 老板娘 老师傅 伯 婶 妹 会计 出纳 店长 护士 顾问 设计师 "
-    "医师 药师 护理长 护士长 组长 课长 襄理 协理 会计师 副理 副总 特助 工程师"
+    "医师 药师 护理长 护士长 组长 课长 襄理 协理 会计师 副理 副总 特助 工程师 站长 秘书"
 ).split()
 _TITLES = sorted(set(SUFFIX_TITLES) | set(_MORE_TITLES), key=len, reverse=True)
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"
@@ -60,7 +60,7 @@ _NOT_NAMES = frozenset(
         "欧洲 郑州 杭州 温州 常州 广州 全年 全部 包邮 任何 任务 "
         "任意 甘肃 焦点 焦虑 巴黎 连续 连锁 习惯 艾灸 易于 简单 管理 管道 汤圆 雷雨 黎明 上海 "
         "谢谢 谢意 感谢 多谢 谢绝 贺卡 祝贺 贺礼 米饭 路上 路过 何时 罗列 朱红 林子 "
-        "花生 卫生 毕生 余生 师生 后生 方生 老太 尤其 路人 过客 熟人 知己 闺蜜 经销商 经销"
+        "花生 卫生 毕生 余生 师生 后生 方生 老太 尤其 路人 过客 熟人 知己 闺蜜 经销商 经销 师傅"
     ).split()
 )
 _NOT_NAME_AT = re.compile("|".join(sorted(_NOT_NAMES, key=len, reverse=True)))
@@ -79,7 +79,7 @@ _INSTITUTION = re.compile("医院|诊所|药店|公司|集团|大学|学校|银�
 #: Words after which a person is usually named (拜访张伟, 给李娜, 和王磊).
 _NAME_SLOT = re.compile(
     "拜访了|拜访|回访了|回访|见了|见到|见|遇到|碰到|认识了|认识|约了|约|联系了|联系|给|和|跟|同|与|找|陪|请|送|帮|问|去|在|到|接|"
-    "告诉|通知|提醒|客户|向|对|把|被|让|叫|带|替|看望|探望|看|是|说|介绍|打给|发给|送给|负责人|联系人|对接人|采购"
+    "告诉|通知|提醒|客户|向|对|把|被|让|叫|带|替|看望|探望|看了|看|是|说|介绍|打给|发给|送给|负责人|联系人|对接人|采购"
 )
 _CLAUSE_START = re.compile(r"(?:^|(?<=[\s,.;:!?，。；：！？、\n]))")
 
@@ -114,7 +114,8 @@ _LATIN_NOT_NAMES = frozenset(
         "Forwarded FW Fw Fwd Msg Re Chap Honestly Basically Christmas Easter Thanksgiving Diwali Deepavali Eve "
         "Chased Phoned Messaged Followed Caught Contacted Introduced Intro Walked Quick Good Case Test Funeral Surgery "
         "Party Exam Renewal Conference Launch Ceremony Concert Recital Tender Reunion Christening Baptism Housewarming "
-        "Engagement Retirement Graduation Opening Delivery Order Invoice Payment Quote Demo Trial "
+        "Engagement Retirement Graduation Opening Delivery Order Invoice Payment Quote Demo Trial St Rd Ave Business "
+        "Stock Traffic Weather Things Everything Nothing Going Heading "
         "Valentine's"
     ).split()
 )
@@ -128,7 +129,7 @@ _NAME_FOLLOWERS = frozenset(
         "visited thinks loves seems got left can could should might may did does doesn't didn't isn't wasn't won't "
         "finally also still never already promised confirmed complained approved declined wrote emailed texted "
         "introduced recommended opened closed started runs owns manages sat rang phoned dropped stopped popped gave "
-        "took paid hated cancelled postponed invited booked met saw turns turned sir madam ji garu"
+        "took paid hated cancelled postponed invited booked met saw turns turned sir madam ji garu in"
     ).split()
 )
 _PLACE_AFTER = re.compile(
@@ -248,11 +249,14 @@ def _chinese_names(text: str, dates: list[Span]) -> list[Span]:
         owner = _OWNER_OF_TITLED.match(text, full_name[1])
         if owner and _TITLED.match(text, owner.end()):
             continue  # 给华润万家的钱经理: the guess is where 钱经理 works, 钱经理 is the person
+        if text[start - 1 : start] in _PLACE_VERBS and _TITLED.search(text, full_name[1]):
+            continue  # 到黄陂农机站找王站长: after 到, a guess is likely a place; 王站长 is the person
         found.append(full_name)
     return found
 
 
 _OWNER_OF_TITLED = re.compile(r"[\u4e00-\u9fff]{0,3}的")
+_PLACE_VERBS = frozenset("去到在来从")
 _OWNER_OF_LATIN_NAME = re.compile(r"\s*的\s*[A-Z\u4e00-\u9fff]")
 
 
@@ -274,7 +278,7 @@ def _word_surname_opening(text: str, match: re.Match[str], dates: list[Span]) ->
 
 #: A title that begins a word of its own (宝安工地, 总部): no person there. (孙总结婚 and 赵总算是
 #: are people, so 总结 and 总算 count only after a surname that is usually a word: 关于总结.)
-_TITLE_AS_WORD = re.compile("总部|工地|工作|工厂|工资|工程|工人|工具|工艺|工业|工期|工商|工位")
+_TITLE_AS_WORD = re.compile("总部|总商|工地|工作|工厂|工资|工程|工人|工具|工艺|工业|工期|工商|工位")
 _TITLE_AS_WORD_AFTER_WORD = re.compile("总结|总共|总体|总算|总之|总额|总价|总量|总数|总计|总的|总而|总是|总有|总要|总会")
 
 
