@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from telegram import Update
 
@@ -57,7 +57,8 @@ async def show_card(update: Update, context: RapportContext, client_id: int, *, 
     found = await context.services.store.with_book(who.user_id, load)
     if found is None:
         return False
-    text, keyboard = card_text(who.language, found, today=who.today(now)), card_keyboard(who.language, found)
+    text = card_text(who.language, found, today=who.today(now), zone=who.timezone)
+    keyboard = card_keyboard(who.language, found)
     if replace and update.callback_query is not None:
         await edit(update.callback_query, text, keyboard)
     else:
@@ -65,7 +66,8 @@ async def show_card(update: Update, context: RapportContext, client_id: int, *, 
     return True
 
 
-def card_text(language: str, found: Card, *, today: date) -> Html:
+def card_text(language: str, found: Card, *, today: date, zone: tzinfo) -> Html:
+    """The card; every date on it is a day of the salesperson's calendar (`zone`), as `today` is."""
     client = found.client
     lines = [Html("👤 " + t(language, "card.name", name=client.name))]
     details = [t(language, "card.company", company=client.company)] if client.company else []
@@ -109,7 +111,7 @@ def card_text(language: str, found: Card, *, today: date) -> Html:
     if found.notes:
         lines.append(Html("\n📝 " + tn(language, "card.notes", found.note_count)))
         for note in found.notes:
-            when = format_date(language, note.at.date(), today=today)
+            when = format_date(language, note.at.astimezone(zone).date(), today=today)  # not the server's day
             text = note.text or t(language, "card.contact_without_words")
             lines.append(Html(f"• {when}: " + escape(label(text, NOTE_PREVIEW))))
     return Html("\n".join(lines))

@@ -174,6 +174,15 @@ async def test_the_card_counts_days_on_the_salespersons_calendar(rapport: Rappor
     assert "Last contact: 3 days ago" in card and "for 3 days" in card
 
 
+async def test_the_cards_notes_are_dated_on_the_salespersons_calendar(rapport: Rapport) -> None:
+    """At 07:00 in Shanghai it is still yesterday in UTC; the note written then is today's."""
+    await started(rapport)
+    rapport.advance(timedelta(hours=21))  # Monday 07:00 in Shanghai, Sunday 23:00 UTC
+    await rapport.says(42, "Met John at Acme this morning")
+    card = texts(await rapport.says(42, "/client John"))
+    assert "• today: Met John at Acme this morning" in card
+
+
 async def test_deleting_a_client_asks_first_and_then_removes_everything(rapport: Rapport) -> None:
     await started(rapport)
     await rapport.says(42, "Met John at Acme, call him Friday 3pm")
