@@ -36,7 +36,7 @@ RELATIVE_BIRTHDAY = re.compile(
     )
     + r")(?P<between>的?[^\s,.;:!?，。；：！？、]{0,10}?)(?P<birthday>生日|生辰|寿辰)"
     + r"|(?<![a-z])(?:wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"
-    r"grandson|granddaughter|girlfriend|boyfriend|lad|lass|missus|hubby)(?:(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
+    r"grandson|granddaughter|girlfriend|boyfriend|lad|lass|missus|hubby)(?:(?:\s+[a-z]+)?(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
     r"|(?:\s+[a-z]+)?\s+(?:turns \d{1,3}(?![\d:])|(?:was |is |will be )?born\b))"  # "his wife Jenny turns 50", "daughter was born"
 )
 
@@ -98,7 +98,8 @@ CALLED_OFF = re.compile(
     r"|(?:改到|改成|推到|延到|推迟到|延期到)$"  # 周三改到周五: the day it was moved away from
     + "|"
     + _english("can't make,cannot make,can not make,can't go,won't make it,not going,cancel,cancelled,canceled,"
-               "called off,call off,no need,postponed from,moved from,rescheduled from,pushed from,pushed back from")
+               "called off,call off,no need,postponed from,moved from,rescheduled from,pushed from,pushed back from,"
+               "closed,shut,out of office,on leave")
     + r"|(?:postponed|moved|rescheduled|pushed(?: back)?|shifted|preponed|brought forward)(?: to)?$"  # "…visit is postponed to" Monday
 )
 
@@ -131,4 +132,4 @@ FESTIVAL = re.compile(
 )
 
 #: What may sit next to a date in a clause that is only the date ("，6月20号", "is on May 3").
-DATE_ONLY_FILLER = re.compile(r"[\s,.:;!?，。：；、是在就的为于号日]|(?<![a-z])(?:is|on|it's|its|the|at)(?![a-z])")
+DATE_ONLY_FILLER = re.compile(r"[\s,.:;!?，。：；、是在就的为于号日]|(?<![a-z])(?:is|on|it's|its|the|at|for)(?![a-z])")

@@ -129,7 +129,7 @@ def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -
     """
     after = original[match.end() : match.end() + 2].strip()
     if not original[match.start("wd")].isupper():
-        return bool(after) and after[0].isdigit()
+        return bool(relation) or (bool(after) and after[0].isdigit())  # "next wed", "fri 12.30" typed in lower case
     at_time = original[match.end() : match.end() + 4].lower() in (" at ", " fro", " aft")  # "Wed at 4:30", "Thurs from 9"
     return (
         bool(relation) or original[: match.start()].endswith("on ") or not after or after[0] in ",.;!?" or after[0].isdigit()

@@ -86,6 +86,7 @@ def dated_facts(
     clauses = _clauses_with_whens(text, mentions, today)
     found: list[tuple[int, dict[str, Any]]] = []
     idle: set[int] = set()  # positions of follow-ups that came from no word of doing (a day said in passing)
+    vague: set[int] = set()  # positions of follow-ups on a vague period's anchor day (next week → Monday)
     last_day: date | None = None
     borrowed_from: set[int] = set()  # clauses whose words already went to the date before them
     for number, clause in enumerate(clauses):
@@ -123,27 +124,36 @@ def dated_facts(
                 found.append((when.start, fact))
                 if meaning is None:
                     idle.add(when.start)
+                if when.day is not None and when.day.kind is DayKind.PERIOD:
+                    vague.add(when.start)
                 last_day = day or last_day
             elif when.day is not None and when.day.kind is DayKind.PERIOD:
                 last_day = when.day.date or last_day  # "五月初先有预算，到时再找他": 到时 is early May
-    return _one_follow_up_per_moment(sorted(found, key=lambda item: item[0]), idle)
+    return _one_follow_up_per_moment(sorted(found, key=lambda item: item[0]), idle, vague)
 
 
-def _one_follow_up_per_moment(found: list[tuple[int, dict[str, Any]]], idle: set[int]) -> list[dict[str, Any]]:
+def _one_follow_up_per_moment(
+    found: list[tuple[int, dict[str, Any]]], idle: set[int], vague: set[int]
+) -> list[dict[str, Any]]:
     """One reminder per day and time: "补贴15号出结果，15号上午再打电话问问" and "Call him next week monday" gave two.
 
-    Of follow-ups at the same moment the first that says what to do is kept (else the first);
-    birthdays and events are all kept.
+    A vague period's follow-up takes the day of a bare day right after it in its first week
+    ("wants to meet next week, maybe Tuesday afternoon" is Tuesday). Of follow-ups at the same
+    moment, those said in passing give way to one that says what to do (two tasks on one day both
+    stay); birthdays and events are all kept.
     """
-    chosen: dict[tuple[str, str | None], int] = {}
+    found = _vague_then_day(found, idle, vague)
+    at_moment: dict[tuple[str, str | None], list[int]] = {}
     for position, fact in found:
-        if fact["type"] != "followup":
-            continue
-        moment = (fact["date"], fact["time"])
-        if moment not in chosen or (chosen[moment] in idle and position not in idle):
-            chosen[moment] = position
-    keep = set(chosen.values())
-    return [fact for position, fact in found if fact["type"] != "followup" or position in keep]
+        if fact["type"] == "followup":
+            at_moment.setdefault((fact["date"], fact["time"]), []).append(position)
+    dropped: set[int] = set()
+    for positions in at_moment.values():
+        doing = [position for position in positions if position not in idle]
+        dropped.update(position for position in positions if position in idle)  # said in passing…
+        if not doing:
+            dropped.discard(positions[0])  # …unless nothing else is said about that moment
+    return [fact for position, fact in found if position not in dropped]
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +320,20 @@ def _fact(
     if day < today or (day == today and not _planned_for_today(segment, when, clock, now_time, done, _is_deadline(aligned, when))):
         return None, None
     return {"type": "followup", "date": day.isoformat(), "time": hhmm, "text": words}, day
+
+
+def _vague_then_day(
+    found: list[tuple[int, dict[str, Any]]], idle: set[int], vague: set[int]
+) -> list[tuple[int, dict[str, Any]]]:
+    follow_ups = [(position, fact) for position, fact in found if fact["type"] == "followup"]
+    dropped: set[int] = set()
+    for (position, fact), (next_position, next_fact) in zip(follow_ups, follow_ups[1:]):
+        if position in vague and next_position in idle and next_position not in vague:
+            gap = (date.fromisoformat(next_fact["date"]) - date.fromisoformat(fact["date"])).days
+            if 0 <= gap <= 6:
+                fact.update(date=next_fact["date"], time=next_fact["time"])
+                dropped.add(next_position)
+    return [(position, fact) for position, fact in found if position not in dropped]
 
 
 def _tells_of_the_past(segment: str, day: DayMention, done: bool) -> bool:

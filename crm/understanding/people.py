@@ -29,7 +29,8 @@ Span = tuple[int, int]
 #: Titles said after a surname, beyond those the matching module knows (family-style forms of address).
 _MORE_TITLES = (
     "妈妈 阿姨 伯伯 伯母 叔叔 婶婶 奶奶 爷爷 大妈 大爷 老板娘 老师傅 伯 婶 妹 会计 出纳 店长 护士 顾问 设计师 "
-    "医师 药师 护理长 护士长 组长 课长 襄理 协理 会计师 副理 副总 特助 工程师 站长 秘书"
+    "医师 药师 护理长 护士长 组长 课长 襄理 协理 会计师 副理 副总 特助 工程师 站长 秘书 副校长 副院长 副主任 副经理 副局长 "
+    "副处长 副科长 副总经理 副董事长"
 ).split()
 _TITLES = sorted(set(SUFFIX_TITLES) | set(_MORE_TITLES), key=len, reverse=True)
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES, key=len, reverse=True)) + "|[" + "".join(sorted(SINGLE_SURNAMES)) + "])"

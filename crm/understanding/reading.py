@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from crm.model import Birthday, CalendarKind
-from crm.understanding import en_dates, zh_dates
+from crm.understanding import calendar_rules, en_dates, zh_dates
 from crm.understanding.companies import company_of
 from crm.understanding.contact_functions import contact_functions
 from crm.understanding.facts import dated_facts
@@ -66,7 +66,7 @@ def read(text: str, *, now: datetime, tz: tzinfo | str, known_names: Iterable[st
     local = now.astimezone(zone)
     today = local.date()
     aligned = align(text)
-    mentions = _mentions(aligned.text, aligned.original, today)
+    mentions = _mentions(aligned.text, aligned.original, today, day_first=writes_day_first(zone))
     date_spans = [(mention.start, mention.end) for mention in mentions]
     client = client_name(aligned, known_names, date_spans)
     client_span = client[1] if client else None
@@ -117,8 +117,54 @@ def date_spans(aligned: Aligned) -> list[tuple[int, int]]:
 _NO_PARTICULAR_DAY = date(2000, 1, 3)
 
 
-def _mentions(text: str, original: str, today: date) -> list[Mention]:
+def writes_day_first(zone: tzinfo) -> bool:
+    """Whether people in `zone` write 4/12 for 4 December: not in China, Taiwan, Japan, Korea, the
+    Philippines or North America (month first), but in Britain, Europe, India, Malaysia, Singapore,
+    Hong Kong, Australia, Africa and Latin America."""
+    key = getattr(zone, "key", None)
+    if key is None:
+        return False
+    if key in _MONTH_FIRST_ZONES:
+        return False
+    if key.startswith(("America/", "US/", "Canada/")) and not key.startswith(_LATIN_AMERICA):
+        return False
+    return key.startswith(("Europe/", "Africa/", "Australia/", "Asia/", "Pacific/Auckland", "Atlantic/", "Indian/", "America/"))
+
+
+_MONTH_FIRST_ZONES = frozenset(
+    "Asia/Shanghai Asia/Chongqing Asia/Harbin Asia/Urumqi Asia/Taipei Asia/Tokyo Asia/Seoul Asia/Manila Asia/Pyongyang".split()
+)
+_LATIN_AMERICA = tuple(
+    f"America/{city}"
+    for city in (
+        "Mexico_City Monterrey Tijuana Cancun Merida Guatemala El_Salvador Tegucigalpa Managua Costa_Rica Panama Havana "
+        "Santo_Domingo Puerto_Rico Bogota Caracas Lima Guayaquil La_Paz Santiago Asuncion Montevideo Sao_Paulo Bahia "
+        "Fortaleza Recife Manaus Belem Argentina"
+    ).split()
+)
+
+
+def _dated_day_first(text: str, found: list[Mention]) -> list[Mention]:
+    """4/12 as 4 December where people write the day first (24/11/1972 is read so everywhere)."""
+    turned: list[Mention] = []
+    for mention in found:
+        if isinstance(mention, DayMention) and mention.kind is DayKind.MONTH_DAY:
+            slashed = _SLASHED.fullmatch(text, mention.start, mention.end)
+            if slashed is not None and mention.month == int(slashed[1]):  # read month first: turn it round
+                month, day = int(slashed[2]), int(slashed[1])
+                if month <= 12 and calendar_rules.valid_date(mention.year or 2000, month, day) is not None:
+                    mention = replace(mention, month=month, day=day)
+        turned.append(mention)
+    return turned
+
+
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})(?:/\d{2,4})?")
+
+
+def _mentions(text: str, original: str, today: date, *, day_first: bool = False) -> list[Mention]:
     found = without_overlaps(zh_dates.find(text, today) + en_dates.find(text, original, today))
+    if day_first:
+        found = _dated_day_first(text, found)
     found = [mention for mention in found if not _PERIOD_OF_A_FIGURE.match(text, mention.end)]
     return with_weekdays_joined(text, without_stamps(text, found), today)
 
