@@ -72,7 +72,7 @@ async def _answer(update: Update, context: RapportContext, awaiting: Awaiting, t
         await notes.note_for_client(update, context, int(awaiting.target), text)
         return True
     if awaiting.what == "birthday":
-        birthday = read_birthday(text)
+        birthday = read_birthday(text, who.timezone)
 
         def save(book: Book) -> object:
             conversation.stop_expecting(book, answered_by=update.update_id)

@@ -88,14 +88,16 @@ def read(text: str, *, now: datetime, tz: tzinfo | str, known_names: Iterable[st
     )
 
 
-def read_birthday(text: str) -> Birthday | None:
+def read_birthday(text: str, tz: tzinfo | None = None) -> Birthday | None:
     """The birthday a short answer gives ("3月5号", "农历八月十五", "1985-03-05", "March 5"), or None.
 
     Used when Rapport has asked for a client's birthday: only a written month and
     day count (relative words like 明天 need a moment and are not accepted here).
+    `tz`, the salesperson's, decides whether 3/5 is 5 March or 3 May.
     """
     aligned = align(text)
-    for mention in _mentions(aligned.text, aligned.original, _NO_PARTICULAR_DAY):
+    day_first = tz is not None and writes_day_first(tz)
+    for mention in _mentions(aligned.text, aligned.original, _NO_PARTICULAR_DAY, day_first=day_first):
         if isinstance(mention, DayMention) and mention.kind is DayKind.MONTH_DAY:
             assert mention.month is not None and mention.day is not None
             return Birthday(

@@ -66,6 +66,17 @@ async def test_an_unreadable_birthday_answer_is_explained(rapport: Rapport) -> N
     assert (await clients(rapport))["John"].birthday is None
 
 
+async def test_a_birthday_answered_as_3_5_is_read_as_people_write_dates_where_the_salesperson_lives(rapport: Rapport) -> None:
+    await rapport.says(42, "/start")
+    await rapport.presses(42, "London")
+    await rapport.presses(42, "08:30")
+    await rapport.says(42, "Met John at Acme")
+    await rapport.says(42, "/client John")
+    await rapport.presses(42, "🎂 Birthday")
+    await rapport.says(42, "3/5")
+    assert (await clients(rapport))["John"].birthday == Birthday(5, 3)  # 3 May in London, not 5 March
+
+
 async def test_add_note_on_the_card_files_the_next_message_there_whatever_it_says(rapport: Rapport) -> None:
     await started(rapport)
     await rapport.says(42, "Met John at Acme")
