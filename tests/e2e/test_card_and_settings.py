@@ -57,11 +57,16 @@ async def test_the_birthday_button_asks_and_saves_a_lunar_birthday(rapport: Rapp
     assert birthday == Birthday(8, 15, calendar=CalendarKind.LUNAR)
 
 
-async def test_an_unreadable_birthday_answer_is_explained(rapport: Rapport) -> None:
-    await started(rapport)
+async def asking_johns_birthday(rapport: Rapport) -> None:
+    """John is filed, his card open, and Rapport has asked for his birthday (🎂)."""
     await rapport.says(42, "Met John at Acme")
     await rapport.says(42, "/client John")
     await rapport.presses(42, "🎂 Birthday")
+
+
+async def test_an_unreadable_birthday_answer_is_explained(rapport: Rapport) -> None:
+    await started(rapport)
+    await asking_johns_birthday(rapport)
     assert "couldn't read a birthday" in texts(await rapport.says(42, "sometime in spring"))
     assert (await clients(rapport))["John"].birthday is None
 
@@ -70,9 +75,7 @@ async def test_a_birthday_answered_as_3_5_is_read_as_people_write_dates_where_th
     await rapport.says(42, "/start")
     await rapport.presses(42, "London")
     await rapport.presses(42, "08:30")
-    await rapport.says(42, "Met John at Acme")
-    await rapport.says(42, "/client John")
-    await rapport.presses(42, "🎂 Birthday")
+    await asking_johns_birthday(rapport)
     await rapport.says(42, "3/5")
     assert (await clients(rapport))["John"].birthday == Birthday(5, 3)  # 3 May in London, not 5 March
 
