@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from crm.understanding import calendar_rules
-from crm.understanding.mentions import DayKind, DayMention, Mention, PartOfDay, TimeMention
+from crm.understanding.mentions import END_OF_DAY, DayKind, DayMention, Mention, PartOfDay, TimeMention
 from crm.understanding.numerals import english_number
 
 _MONTH_NAMES = {
@@ -66,7 +66,7 @@ def _relative_day(match: re.Match[str], original: str, today: date) -> Mention |
     if word in _PARTS_OF_TODAY:  # this morning / afternoon / evening: today, that part of it
         return DayMention(match.start(), match.end(), DayKind.DATE, date=today, part_of_day=_PARTS_OF_TODAY[word])
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "tmr": 1, "tmrw": 1}.get(word, 2)
-    if word in _END_OF_DAY:
+    if END_OF_DAY.fullmatch(word):
         offset = 0
     part = PartOfDay.EVENING if word == "tonight" else None
     return DayMention(match.start(), match.end(), DayKind.DATE, date=today + timedelta(days=offset), part_of_day=part)
@@ -76,10 +76,6 @@ _PARTS_OF_TODAY = {
     "this morning": PartOfDay.MORNING, "this afternoon": PartOfDay.AFTERNOON, "this evening": PartOfDay.EVENING,
     "this arvo": PartOfDay.AFTERNOON,  # Australian
 }
-
-
-#: "Before EOD", "by close of business": today.
-_END_OF_DAY = ("eod", "cob", "end of day", "end of the day", "close of business", "end of business")
 
 
 def _offset(match: re.Match[str], original: str, today: date) -> Mention | None:
@@ -274,7 +270,7 @@ def _noon(match: re.Match[str], original: str, today: date) -> Mention | None:
 
 _Builder = Callable[[re.Match[str], str, date], Mention | None]
 _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
-    (re.compile(rf"{_B}(?:(?:the )?day after tomorrow|today|tonight|tomorrow|tmrw|tmr|yesterday|eod|cob|end of (?:the )?day|close of business|end of business|this (?:morning|afternoon|evening|arvo)){_E}"), _relative_day),
+    (re.compile(rf"{_B}(?:(?:the )?day after tomorrow|today|tonight|tomorrow|tmrw|tmr|yesterday|{END_OF_DAY.pattern}|this (?:morning|afternoon|evening|arvo)){_E}"), _relative_day),
     (re.compile(rf"{_B}in (?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?){_E}"), _offset),
     (re.compile(rf"{_B}(?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?) (?:from (?:now|today)|later){_E}"), _offset),
     (re.compile(rf"{_B}within (?P<n>{_COUNT}) (?P<unit>days?|weeks?|months?){_E}"), _offset),

@@ -125,7 +125,8 @@ def without_overlaps(found: list[Mention]) -> list[Mention]:
     return kept
 
 
-_END_OF_DAY = re.compile(r"eod|cob|end of (?:the )?day|close of business|end of business")
+#: "Before EOD", "by close of business": the end of the day named, or of today.
+END_OF_DAY = re.compile(r"eod|cob|end of (?:the )?day|close of business|end of business")
 #: What may stand between a day and the weekday that names it again: 3月5日（周五）, "tomorrow, Saturday".
 _APPOSITION_GAP = re.compile(r"[\s,，(（]*")
 _CLOSING = re.compile(r"\s*[)）]")
@@ -151,7 +152,7 @@ def with_weekdays_joined(text: str, found: list[Mention], today: dt.date) -> lis
             and (gap := _APPOSITION_GAP.fullmatch(text, previous.end, mention.start))
         ):
             day, weekday = (mention, previous) if previous.kind is DayKind.WEEKDAY else (previous, mention)
-            if _END_OF_DAY.fullmatch(text, day.start, day.end):  # "by Wednesday EOD": the end of Wednesday
+            if END_OF_DAY.fullmatch(text, day.start, day.end):  # "by Wednesday EOD": the end of Wednesday
                 joined[-1] = replace(weekday, start=previous.start, end=mention.end)
                 continue
             resolved = day.resolve(today, time_ahead=False)
