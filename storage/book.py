@@ -22,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from crm.model import BookContents, Client, Event, FollowUp, LevelChange, Note, Suggestion
@@ -69,7 +69,7 @@ class Collection(Generic[T]):
 
     def project(self, *fields: str) -> list[tuple[Any, ...]]:
         """(id, field values…) of every record, without decoding whole records — for cheap signatures."""
-        return [(document.doc_id, *(document.get(name) for name in fields)) for document in self._table]
+        return [(int(doc_id), *(stored.get(name) for name in fields)) for doc_id, stored in self._stored().items()]
 
     def add(self, item: T) -> T:
         """Store a new record; the returned copy carries its new, never-reused id."""
@@ -79,21 +79,30 @@ class Collection(Generic[T]):
         return dataclasses.replace(item, id=new_id)  # type: ignore[type-var]
 
     def get(self, item_id: int) -> T | None:
-        document = self._table.get(doc_id=item_id)
-        return None if document is None else self._load(document)
+        stored = self._stored().get(str(item_id))
+        return None if stored is None else from_record(self._cls, stored, id=item_id)
 
     def all(self) -> list[T]:
-        return [self._load(document) for document in self._table.all()]
+        cls = self._cls
+        return [from_record(cls, stored, id=int(doc_id)) for doc_id, stored in self._stored().items()]
 
     def where(self, **equals: Any) -> list[T]:
         """Records whose stored fields equal the given values (ids compare as ints)."""
-        condition = None
-        for name, value in equals.items():
-            clause = Query()[name] == _stored(value)
-            condition = clause if condition is None else condition & clause
-        if condition is None:
-            return self.all()
-        return [self._load(document) for document in self._table.search(condition)]
+        cls = self._cls
+        return [from_record(cls, stored, id=int(doc_id)) for doc_id, stored in self._matching(equals)]
+
+    def _matching(self, equals: dict[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+        """(stored id, stored record) of the records with these field values; a field left out never matches.
+
+        A plain scan: TinyDB's queries cost a `Query` test per record and cached
+        their results only until the next write, which is every transaction.
+        """
+        wanted = [(name, _stored(value)) for name, value in equals.items()]
+        return [
+            (doc_id, stored)
+            for doc_id, stored in self._stored().items()
+            if all(stored.get(name, _ABSENT) == value for name, value in wanted)
+        ]
 
     @property
     def name(self) -> str:
@@ -113,7 +122,7 @@ class Collection(Generic[T]):
         return True
 
     def remove_where(self, **equals: Any) -> list[int]:
-        ids = [item.id for item in self.where(**equals)]  # type: ignore[attr-defined]
+        ids = [int(doc_id) for doc_id, _ in self._matching(equals)]
         if ids:
             self._table.remove(doc_ids=ids)
             self._changed()
@@ -130,8 +139,13 @@ class Collection(Generic[T]):
         )
         self._changed()
 
-    def _load(self, document: Document) -> T:
-        return from_record(self._cls, dict(document), id=document.doc_id)
+    def _stored(self) -> Mapping[str, Mapping[str, Any]]:
+        """The table as stored, ids as strings: reading records straight from it skips the copy into
+        a TinyDB `Document` that every record read through `Table` costs (books are read whole often)."""
+        return self._table._read_table()  # TinyDB is pinned; documents.py relies on its internals too
+
+
+_ABSENT = object()
 
 
 def _stored(value: Any) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from enum import Enum
 from functools import cache
@@ -38,13 +38,24 @@ def to_record(item: object, *, skip: frozenset[str] = frozenset({"id"})) -> dict
     return record
 
 
-def from_record(cls: type[T], record: dict[str, Any], **extra: Any) -> T:
-    """Rebuild `cls` from a stored dict; `extra` supplies fields not stored (the id)."""
+def from_record(cls: type[T], record: Mapping[str, Any], **extra: Any) -> T:
+    """Rebuild `cls` from a stored dict; `extra` supplies fields not stored (the id).
+
+    Only the fields the record holds are visited (defaults are left out when
+    stored), and a field stored as it is read (a string, a number) is taken as
+    it is: books are decoded whole for every digest and plan, so this runs for
+    every record of a book many times a minute. Stored keys the class no longer
+    has are ignored.
+    """
     values: dict[str, Any] = dict(extra)
     dataclass_type: type = cls  # mypy does not see `type[T]` as Hashable, as `functools.cache` needs
-    for name, decode in _decoders(dataclass_type):
-        if name in record:
-            values[name] = decode(record[name])
+    decoders = _decoders(dataclass_type)
+    for name, value in record.items():
+        decode = decoders.get(name, _UNKNOWN)
+        if decode is None:
+            values[name] = value
+        elif decode is not _UNKNOWN:
+            values[name] = decode(value)  # type: ignore[operator]
     return cls(**values)
 
 
@@ -75,10 +86,15 @@ def _encode(value: Any) -> Any:
 
 
 @cache
-def _decoders(cls: type) -> tuple[tuple[str, Decoder], ...]:
+def _decoders(cls: type) -> dict[str, Decoder | None]:
+    """Each stored field's decoder by name; None where the stored value is the value (no work)."""
     names = {field.name for field in dataclasses.fields(cls)}
     hints = typing.get_type_hints(cls, vars(crm.model), vars(crm.model))
-    return tuple((name, _decoder(kind)) for name, kind in hints.items() if name in names)
+    decoders = {name: _decoder(kind) for name, kind in hints.items() if name in names}
+    return {name: None if decode is _same else decode for name, decode in decoders.items()}
+
+
+_UNKNOWN = object()
 
 
 def _decoder(kind: Any) -> Decoder:
@@ -86,10 +102,14 @@ def _decoder(kind: Any) -> Decoder:
     origin = get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         inner = _decoder(next(option for option in get_args(kind) if option is not type(None)))
+        if inner is _same:
+            return _same
         return lambda value: None if value is None else inner(value)
     if origin in (tuple, list):
         item = _decoder(get_args(kind)[0])
         container = tuple if origin is tuple else list
+        if item is _same:
+            return container  # a copy: a stored list is never shared with a record read from it
         return lambda value: container(item(element) for element in value)
     if origin is dict:
         key_kind, item_kind = get_args(kind)
@@ -97,7 +117,8 @@ def _decoder(kind: Any) -> Decoder:
         return lambda value: {decode_key(key): decode_item(item) for key, item in value.items()}
     if isinstance(kind, type):
         if issubclass(kind, Enum):
-            return kind
+            members = kind._value2member_map_  # Level("friend") through EnumType.__call__ is 5× slower
+            return lambda value: members.get(value) or kind(value)
         if kind in (datetime, date, time):
             return kind.fromisoformat
         if dataclasses.is_dataclass(kind):

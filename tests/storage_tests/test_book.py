@@ -63,6 +63,35 @@ def test_a_client_with_every_field_comes_back_identical(tmp_path: Path) -> None:
         assert reopened.clients.get(stored.id) == stored
 
 
+def test_a_record_read_from_the_book_changes_it_only_when_saved(tmp_path: Path) -> None:
+    """Records are read straight from the stored table (no TinyDB copy), so they must not share it."""
+    book = open_book(tmp_path)
+    with book.batch():
+        client = book.clients.add(a_client(aliases=("张总",), tags=("VIP",)))
+        note = book.notes.add(Note(id=0, client_id=client.id, text="hi", at=NOW, functions=(ContactFunction.CARE,)))
+    with book.batch():
+        read = book.clients.get(client.id)
+        assert read is not None
+        read.phone, read.aliases = "123", (*read.aliases, "老张")
+        [listed] = book.notes.where(client_id=client.id)
+        listed.text = "changed"
+    with book.batch():
+        assert book.clients.get(client.id) == client
+        assert book.notes.all() == [note]
+
+
+def test_a_field_an_older_rapport_stored_is_ignored_when_read(tmp_path: Path) -> None:
+    book = open_book(tmp_path)
+    with book.batch():
+        client = book.clients.add(a_client())
+    raw = json.loads((tmp_path / "book.json").read_text("utf-8"))
+    raw["clients"][str(client.id)]["fax"] = "010-1234"
+    (tmp_path / "book.json").write_text(json.dumps(raw), "utf-8")
+    reopened = open_book(tmp_path)
+    with reopened.batch():
+        assert reopened.clients.all() == [client]
+
+
 def test_notes_keep_html_looking_text_exactly(tmp_path: Path) -> None:
     book = open_book(tmp_path)
     text = "<b>bold</b> & <script>alert(1)</script> 😀 \u200b"
