@@ -87,22 +87,19 @@ class Collection(Generic[T]):
         return [from_record(cls, stored, id=int(doc_id)) for doc_id, stored in self._stored().items()]
 
     def where(self, **equals: Any) -> list[T]:
-        """Records whose stored fields equal the given values (ids compare as ints)."""
+        """Records whose stored field equals the given value (`client_id=7`; ids compare as ints)."""
         cls = self._cls
         return [from_record(cls, stored, id=int(doc_id)) for doc_id, stored in self._matching(equals)]
 
     def _matching(self, equals: dict[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
-        """(stored id, stored record) of the records with these field values; a field left out never matches.
+        """(stored id, stored record) of the records with this one field value; a field left out never matches.
 
         A plain scan: TinyDB's queries cost a `Query` test per record and cached
         their results only until the next write, which is every transaction.
         """
-        wanted = [(name, _stored(value)) for name, value in equals.items()]
-        return [
-            (doc_id, stored)
-            for doc_id, stored in self._stored().items()
-            if all(stored.get(name, _ABSENT) == value for name, value in wanted)
-        ]
+        [(name, value)] = equals.items()  # one field is all any caller asks for
+        wanted = _stored(value)
+        return [(doc_id, stored) for doc_id, stored in self._stored().items() if stored.get(name, _ABSENT) == wanted]
 
     @property
     def name(self) -> str:
