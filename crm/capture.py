@@ -143,8 +143,7 @@ def _capture(
     book: Book, index: ClientIndex, text: str, *, now: datetime, tz: tzinfo, source: NoteSource, name_hint: str | None
 ) -> Filed | NeedsClient:
     mentioned = index.mentioned_in(text)
-    known = [name for client in mentioned for name in (client.name, *client.aliases)]
-    reading = read(text, now=now, tz=tz, known_names=known)
+    reading = read(text, now=now, tz=tz, known_names=_names_for_reader(index, text, mentioned))
     if name_hint:
         sender = index.match(name_hint)
         if sender.outcome is Outcome.ONE:
@@ -168,6 +167,16 @@ def _capture(
     return _ask(book, text, now, source, "no_name", conversation.recent_clients(book), None)
 
 
+def _names_for_reader(index: ClientIndex, text: str, mentioned: list[Client] | None = None) -> list[str]:
+    """Book names the reader should look for in `text`: clients named in it, and those whose first name is.
+
+    A first name alone ("demo with cody") is the reader's to judge — in a note
+    typed all in lower case it is the client; "will call back" is not Will Smith.
+    """
+    clients = [*(index.mentioned_in(text) if mentioned is None else mentioned), *index.first_named_in(text)]
+    return list(dict.fromkeys(name for client in clients for name in (client.name, *client.aliases)))
+
+
 def _capture_parts(
     book: Book, index: ClientIndex, text: str, *, now: datetime, tz: tzinfo, source: NoteSource
 ) -> FiledParts | None:
@@ -176,13 +185,12 @@ def _capture_parts(
     Whole, too, when any part's client is ambiguous (asking about several parts at
     once would be confusing) or two parts name the same client.
     """
-    parts = client_parts(text, (name for client in index.mentioned_in(text) for name in (client.name, *client.aliases)))
+    parts = client_parts(text, _names_for_reader(index, text))
     if parts is None:
         return None
     plan: list[tuple[str, Reading, int | None, str]] = []  # (words, reading, client id or None for new, name)
     for words in parts:
-        known = [name for client in index.mentioned_in(words) for name in (client.name, *client.aliases)]
-        reading = read(words, now=now, tz=tz, known_names=known)
+        reading = read(words, now=now, tz=tz, known_names=_names_for_reader(index, words))
         if reading.client is None:
             return None
         match = index.match(reading.client)

@@ -398,3 +398,10 @@ def test_two_clients_in_one_note_come_longest_name_first() -> None:
 
 def test_a_note_naming_nobody_finds_nobody() -> None:
     assert a_book(a_client("张伟")).mentioned_in("今天天气不错") == []
+
+
+def test_first_names_of_three_letters_or_more_are_looked_for_as_whole_words() -> None:
+    index = a_book(a_client("Cody Hale"), a_client("Al Brown"), a_client("Ray Dawson"))
+
+    assert names_of(index.first_named_in("demo with cody went great, ray says hi")) == ["Cody Hale", "Ray Dawson"]
+    assert index.first_named_in("all good, codyx and rays") == []

@@ -42,6 +42,9 @@ most is the likelier one), then book order.
 (今天在张伟店里聊了一小时): the clients whose name or alias of at least two
 characters appears in the text (latin ones as whole words), longest first.
 A name seen only inside a longer client's name (张伟 in 张伟明) does not count.
+`first_named_in(text)` adds the clients whose first name alone appears ("demo
+with cody" for Cody Hale): names for the reader to consider, not an answer —
+"will call back" does not name Will Smith.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ FUZZY_MARGIN = 5.0
 FUZZY_MIN_LETTERS = 4
 MAX_CANDIDATES = 6
 MENTION_MIN_LENGTH = 2
+FIRST_NAME_MENTION_LENGTH = 3
 
 class Outcome(StrEnum):
     ONE = "one"
@@ -100,6 +104,7 @@ class NameTable:
         latin: list[tuple[str, int]] = []
         first_names: list[tuple[str, int]] = []
         mentions: list[tuple[str, int]] = []
+        self.first_name_mentions: list[tuple[str, int]] = []
         names: dict[str, None] = {}
         for client_id, name, aliases in entries:
             self.order[client_id] = len(self.order)
@@ -118,6 +123,8 @@ class NameTable:
             if keys.first_name:
                 self.by_first_name[keys.first_name].append(client_id)
                 first_names.append((keys.first_name, client_id))
+                if len(keys.first_name) >= FIRST_NAME_MENTION_LENGTH:
+                    self.first_name_mentions.append((keys.first_name, client_id))
             if keys.last_name:
                 self.by_last_name[keys.last_name].append(client_id)
         self.mentions = sorted(mentions, key=lambda mention: len(mention[0]), reverse=True)
@@ -182,6 +189,14 @@ class ClientIndex:
             if spans:
                 found.setdefault(client_id)
                 taken.extend(spans)
+        return [client for client_id in found if (client := self._client(client_id)) is not None]
+
+    def first_named_in(self, text: str) -> list[Client]:
+        """Clients whose first name (three letters or more) appears in `text` as a whole word, in book order."""
+        folded = name_key(text)
+        found = dict.fromkeys(
+            client_id for key, client_id in self._table.first_name_mentions if key in folded and _occurrences(folded, key)
+        )
         return [client for client_id in found if (client := self._client(client_id)) is not None]
 
     # -- the rules ----------------------------------------------------------------------------

@@ -117,15 +117,19 @@ def _weekday(match: re.Match[str], original: str, today: date) -> Mention | None
     return DayMention(match.start(), match.end(), DayKind.WEEKDAY, weekday=weekday, part_of_day=part.get(match["part"] or ""))
 
 
-def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -> bool:
-    """"Fri", "Sun": with next/this/on before or a time or the clause's end after, and capitalised
-    unless a time follows ("lunch fri 12.30" is typed in lower case on a phone).
+_ABBREVIATIONS_THAT_ARE_WORDS = frozenset({"sun", "sat", "wed", "mon"})
 
-    Keeps "Sun is out" and "sat down" from becoming Sundays and Saturdays.
+
+def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -> bool:
+    """"Fri", "Sun": with next/this/on before or a time or the clause's end after ("call him thurs").
+
+    "sun", "sat", "wed" and "mon" are words too: in lower case they need next/this
+    before or a time after ("lunch sat 12.30"), which keeps "sun is out", "sat down"
+    and "they wed in June" from becoming days.
     """
     after = original[match.end() : match.end() + 2].strip()
-    if not original[match.start("wd")].isupper():
-        return bool(relation) or (bool(after) and after[0].isdigit())  # "next wed", "fri 12.30" typed in lower case
+    if not original[match.start("wd")].isupper() and match["wd"].lower() in _ABBREVIATIONS_THAT_ARE_WORDS:
+        return bool(relation) or (bool(after) and after[0].isdigit())  # "next wed", "sat 12.30" typed in lower case
     at_time = original[match.end() : match.end() + 4].lower() in (" at ", " fro", " aft")  # "Wed at 4:30", "Thurs from 9"
     return (
         bool(relation) or original[: match.start()].endswith("on ") or not after or after[0] in ",.;!?" or after[0].isdigit()

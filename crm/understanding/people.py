@@ -206,18 +206,46 @@ def _known_latin_part(aligned: Aligned, known_names: Iterable[str]) -> Span | No
     The name index then finds the one client so called (or asks between several).
     """
     found: Span | None = None
+    lower_case_typist = not _capitalises_within_sentences(aligned.original)
     for name in known_names:
         words = [word for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", name) if word not in _LATIN_NOT_NAMES]
         titled = _LATIN_TITLED.match(name) is not None  # "Mr Patel": "Patel's" is him
         if not words or (len(words) < 2 and not titled) or not name.isascii():
             continue
-        for word in (words[0], words[-1]):
+        forms = [words[0], words[-1]]
+        if lower_case_typist and words[0].lower() not in _EVERYDAY_FIRST_NAMES and not titled:
+            forms.append(words[0].lower())
+        for word in forms:
             if len(word) < 3:
                 continue
             for match in re.finditer(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", aligned.original):
                 if found is None or match.start() < found[0]:
                     found = match.span()
     return found
+
+
+def _capitalises_within_sentences(text: str) -> bool:
+    """Whether a capitalised word stands inside a sentence: whoever capitalises names writes "Cody".
+
+    A sentence's first word does not count — the phone's keyboard capitalises it.
+    """
+    return any(
+        not _SENTENCE_OPENING.search(text, 0, match.start()) for match in _LATIN_CAPITALISED.finditer(text)
+    )
+
+
+_LATIN_CAPITALISED = re.compile(r"(?<![A-Za-z'’])[A-Z][a-z]")
+#: First names that are everyday words, which a note typed all in lower case means as words
+#: ("will call back", "mark the date", "max 20 units"); last names are never matched in lower case
+#: ("price list" is not Tom Price).
+_EVERYDAY_FIRST_NAMES = frozenset(
+    {word.lower() for word in _LATIN_NOT_NAMES}
+    | set(
+        "mark bill pat rose grace hope joy faith art guy jack frank drew dawn summer rich chase sky don sue max "
+        "penny sandy holly ivy lily daisy iris amber ruby pearl jade robin jay cliff dale glen wade chip skip buck "
+        "cash kit lance nick rod bud dean miles gene earl carol rusty hunter brook sunny buddy bobby ace".split()
+    )
+)
 
 
 def _not_letter(text: str, index: int) -> bool:

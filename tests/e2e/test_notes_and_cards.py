@@ -129,6 +129,19 @@ async def test_a_note_without_a_name_goes_to_the_client_of_the_last_ten_minutes(
     assert "Sarah" in texts(replies) and "just talking about" in texts(replies)
 
 
+async def test_a_book_clients_first_name_typed_in_lower_case_finds_them_but_everyday_words_do_not(rapport: Rapport) -> None:
+    await started(rapport)
+    for name in ("Cody Hale", "Will Smith"):
+        await rapport.says(42, f"Met {name} at the expo")
+    rapport.advance(timedelta(minutes=30))
+
+    replies = await rapport.says(42, "demo with cody went great, he wants pricing by next friday")
+    assert "Cody Hale" in texts(replies) and "just talking about" not in texts(replies)
+
+    replies = await rapport.says(42, "will call back monday")  # Cody is the client just talked about
+    assert "Cody Hale" in texts(replies) and "Will Smith" not in texts(replies)
+
+
 async def test_a_note_without_a_name_and_no_recent_client_asks_whose_it_is(rapport: Rapport) -> None:
     await started(rapport)
     await rapport.says(42, "Met Sarah at the expo")
