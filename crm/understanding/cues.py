@@ -26,17 +26,23 @@ BIRTHDAY = re.compile(
     + r"|(?<=['’]s )\d{1,3}(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|on |is |was |party|bash|celebration|do\b))"  # "Kylie's 40th on…"
 )
 
+_RELATIVES_ZH = _words(
+    "女儿 儿子 老婆 老公 妻子 丈夫 太太 夫人 爱人 孩子 小孩 父亲 母亲 爸爸 妈妈 老爸 老妈 岳父 岳母 公公 婆婆 "
+    "哥哥 姐姐 弟弟 妹妹 孙子 孙女 女朋友 男朋友 媳妇 闺女 宝宝 儿媳 女婿 外孙 外孙女 父母 老人 她先生 她的先生 个仔 个女"
+)
+_RELATIVES_EN = (
+    "wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"
+    "grandson|granddaughter|girlfriend|boyfriend|lad|lass|missus|hubby"
+)
+#: A family member named: what they are born on or in is theirs, not the client's.
+RELATIVE = re.compile(rf"{_RELATIVES_ZH}|(?<![a-z])(?:{_RELATIVES_EN})(?![a-z])")
+
 #: Family members whose birthday is an event in the client's life, not the client's birthday.
 #: The day may stand between them (太太下周五生日); `relative` and `birthday` name the two words.
 RELATIVE_BIRTHDAY = re.compile(
-    "(?P<relative>"
-    + _words(
-        "女儿 儿子 老婆 老公 妻子 丈夫 太太 夫人 爱人 孩子 小孩 父亲 母亲 爸爸 妈妈 老爸 老妈 岳父 岳母 公公 婆婆 "
-        "哥哥 姐姐 弟弟 妹妹 孙子 孙女 女朋友 男朋友 媳妇 闺女 宝宝 儿媳 女婿 外孙 外孙女 父母 老人 她先生 她的先生 个仔 个女"
-    )
-    + r")(?P<between>的?[^\s,.;:!?，。；：！？、]{0,10}?)(?P<birthday>生日|生辰|寿辰)"
-    + r"|(?<![a-z])(?:wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"
-    r"grandson|granddaughter|girlfriend|boyfriend|lad|lass|missus|hubby)(?:(?:\s+[a-z]+)?(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
+    f"(?P<relative>{_RELATIVES_ZH})"
+    + r"(?P<between>的?[^\s,.;:!?，。；：！？、]{0,10}?)(?P<birthday>生日|生辰|寿辰)"
+    + rf"|(?<![a-z])(?:{_RELATIVES_EN})(?:(?:\s+[a-z]+)?(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
     r"|(?:\s+[a-z]+)?\s+(?:turns \d{1,3}(?![\d:])|(?:was |is |will be )?born\b))"  # "his wife Jenny turns 50", "daughter was born"
 )
 

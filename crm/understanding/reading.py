@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from crm.model import Birthday, CalendarKind
 from crm.understanding import calendar_rules, en_dates, zh_dates
+from crm.understanding.birth_years import birth_year
 from crm.understanding.companies import company_of
 from crm.understanding.contact_functions import contact_functions
 from crm.understanding.facts import dated_facts
@@ -81,11 +82,20 @@ def read(text: str, *, now: datetime, tz: tzinfo | str, known_names: Iterable[st
     return Reading(
         client=client[0] if client else None,
         level=level.value if level else None,
-        facts=tuple(facts),
+        facts=tuple(_with_birth_year(facts, aligned.text, today)),
         company=company_of(aligned, client_span),
         functions=contact_functions(aligned.text),
         hashtags=hashtags(text),
     )
+
+
+def _with_birth_year(facts: list[dict[str, Any]], text: str, today: date) -> list[dict[str, Any]]:
+    """The client's one birthday, given the year the note states apart from it (「85年出生，生日7月22号」)."""
+    birthdays = [fact for fact in facts if fact["type"] == "birthday"]
+    if len(birthdays) != 1 or birthdays[0]["year"] is not None:
+        return facts
+    year = birth_year(text, today)
+    return facts if year is None else [{**fact, "year": year} if fact is birthdays[0] else fact for fact in facts]
 
 
 def read_birthday(text: str, tz: tzinfo | None = None) -> Birthday | None:
