@@ -34,15 +34,22 @@ _ZH = re.compile(
     r"(?:(?:很|非常|特别|挺|超级|超|最|相当|蛮)?(?:要好|好)的)?"  # 很好的朋友, 非常要好的朋友
     r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦咁嘅喇啰嘛哈]*(?=$|[\s,.;!?，。；！？、])"
 )
-#: What may follow the level word before its clause ends: "a close friend honestly", "an acquaintance for now".
+#: "把我当兄弟", "当我是自己人": treating the salesperson as one of their own is a friend (家人: a confidant).
+_ZH_TREATED_AS = re.compile(
+    r"(?<![不没])(?:当我是|把我当成|把我当作|把我当|拿我当)(?:个|一个)?(?P<word>兄弟|哥们|姐妹|自己人|好朋友|朋友|家人|知己)"
+    r"[了啦吧啊呀哦嘅喇啰嘛哈]*(?=$|[\s,.;!?，。；！？、])"
+)
+_TREATED_AS_WORDS = {"家人": Level.CONFIDANT, "知己": Level.CONFIDANT}
+#: What may follow the level word before its clause ends: "a close friend honestly", "an acquaintance for now",
+#: "a proper mate over the last few months", "good friend liao".
 _TRAILING = (
     r"(?:\s+(?:now|for now|honestly|tbh|really|already|still|these days|at this point|at this stage|i think|i guess|"
-    r"level|lah|leh|lor))*"
+    r"level|lah|leh|lor|liao|lately|this year|over the (?:last|past) (?:few |couple of )?(?:months|weeks|years)))*"
 )
 _CLAUSE_END = r"(?=\s*(?:$|[,.;!?—–]|\s-\s|but\b|though\b))"
 _EN = re.compile(
     r"(?:(?<![a-z])(?:is|are|was|been|became|become|becomes|as|to|into|already)|['’]s|['’]re)\s+(?:now\s+|already\s+)?"
-    r"(?:just\s+|only\s+|still\s+|officially\s+|really\s+)?(?:a\s+|an\s+|my\s+|our\s+)?"
+    r"(?:just\s+|only\s+|still\s+|officially\s+|really\s+|practically\s+|basically\s+)?(?:a\s+|an\s+|my\s+|our\s+)?"
     r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|closest\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+|proper\s+)?"
     r"(?P<word>confidant|friend|buddy|mate|pal|acquaintance|passer-by|passerby|passer by|stranger)s?" + _TRAILING + _CLAUSE_END
     + r"|(?:^|(?<=[,;.])|(?<=[a-z] ))\s*(?:just|only|still|basically|really|more like|pretty much)\s+(?:a|an)\s+"
@@ -50,6 +57,11 @@ _EN = re.compile(
     # ", close friend now really" / ", proper mate now": after a comma, an adjective and a time word say it
     + r"|(?<=[,;])\s*(?:close|good|proper|best|old|true)\s+(?P<word3>friend|mate|buddy)\s+now" + _TRAILING + _CLAUSE_END
     + r"|(?<![a-z])level\s*[:=]?\s*(?P<level>confidant|friend|acquaintance|passer-by|passer_by|passerby)(?![a-z])"
+    # "more of a friend than a client now"
+    + r"|(?<![a-z])more of an? (?P<word4>confidant|friend|mate|buddy) than an? (?:client|customer|contact|supplier)(?![a-z])"
+    # "can consider 知己 already", "I consider him a friend": Chinese level words typed in an English sentence too
+    + r"|(?<![a-z])consider(?:ed|s)?\s+(?:(?:him|her|them)\s+)?(?:as\s+)?(?:a\s+|an\s+|my\s+)?(?:close\s+|good\s+)?"
+    r"(?P<word5>confidant|friend|mate|buddy|acquaintance|知己|好朋友|朋友|熟人)" + _TRAILING + r"(?=\s*(?:$|[,.;!?—–，。；！？]))"
 )
 _EN_NEGATION = re.compile(r"(?:not|n't|never)\s+(?:\S+\s+){0,2}$")
 
@@ -59,10 +71,13 @@ def stated_level(text: str) -> Level | None:
     found: list[tuple[int, Level]] = []
     for match in _ZH.finditer(text):
         found.append((match.start(), _ZH_WORDS[match["word"]]))
+    for match in _ZH_TREATED_AS.finditer(text):
+        found.append((match.start(), _TREATED_AS_WORDS.get(match["word"], Level.FRIEND)))
     for match in _EN.finditer(text):
-        said = match["word"] or match["word2"]
-        if said and _EN_NEGATION.search(text[: match.start("word" if match["word"] else "word2")]):
+        said = match["word"] or match["word2"] or match["word5"]
+        negated_before = match.start() if match["word5"] else match.start("word" if match["word"] else "word2")
+        if said and _EN_NEGATION.search(text[:negated_before]):  # "not a friend", "don't consider him a friend"
             continue
-        word = match["word"] or match["word2"] or match["word3"] or match["level"].replace("_", "-")
-        found.append((match.start(), _EN_WORDS[" ".join(word.split())]))
+        word = match["word"] or match["word2"] or match["word3"] or match["word4"] or said or match["level"].replace("_", "-")
+        found.append((match.start(), _EN_WORDS.get(" ".join(word.split())) or _ZH_WORDS[word]))
     return max(found)[1] if found else None

@@ -227,14 +227,17 @@ def _known_latin_part(aligned: Aligned, known_names: Iterable[str]) -> Span | No
 def _capitalises_within_sentences(text: str) -> bool:
     """Whether a capitalised word stands inside a sentence: whoever capitalises names writes "Cody".
 
-    A sentence's first word does not count — the phone's keyboard capitalises it.
+    A sentence's first word does not count — the phone's keyboard capitalises it —
+    nor does a month, a weekday or another word that is never a name.
     """
     return any(
-        not _SENTENCE_OPENING.search(text, 0, match.start()) for match in _LATIN_CAPITALISED.finditer(text)
+        match[0] not in _LATIN_NOT_NAMES and not _SENTENCE_OPENING.search(text, 0, match.start())
+        for match in _LATIN_CAPITALISED.finditer(text)
     )
 
 
-_LATIN_CAPITALISED = re.compile(r"(?<![A-Za-z'’])[A-Z][a-z]")
+#: A capitalised word; month and day names and other words that are never names ("5th March") tell nothing.
+_LATIN_CAPITALISED = re.compile(r"(?<![A-Za-z'’])[A-Z][a-z]+")
 #: First names that are everyday words, which a note typed all in lower case means as words
 #: ("will call back", "mark the date", "max 20 units"); last names are never matched in lower case
 #: ("price list" is not Tom Price).
