@@ -101,13 +101,18 @@ ARRANGED = re.compile(
 #: A day that is off: "周日先不打扰他", "Can't make it Monday" — no follow-up on it.
 CALLED_OFF = re.compile(
     r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间|原定|原来定|本来定|休假|请假|放假"
+    r"|停诊|休诊"
     r"|(?:改到|改成|推到|延到|推迟到|延期到)$"  # 周三改到周五: the day it was moved away from
     + "|"
     + _english("can't make,cannot make,can not make,can't go,won't make it,not going,cancel,cancelled,canceled,"
                "called off,call off,no need,postponed from,moved from,rescheduled from,pushed from,pushed back from,"
                "closed,shut,out of office,on leave")
     + r"|(?:postponed|moved|rescheduled|pushed(?: back)?|shifted|preponed|brought forward)(?: to)?$"  # "…visit is postponed to" Monday
+
 )
+#: "push Thursday's tasting to" the Tuesday after next: a day between such a verb and a closing "to" is given up.
+MOVING_VERB = re.compile(r"(?<![a-z])(?:push|move|shift|rebook|reschedule|bump)(?:ed|ing)?(?: back)?\s[^,.;!?]*$")
+MOVED_TO = re.compile(r"\sto(?: the)?\s*$")
 
 #: Today's date without a time is a plan only with a word of intent ("今天要去", "记得", "need to", "remember");
 #: "今天拜访林董" is a report of the day.

@@ -133,7 +133,7 @@ def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -
     at_time = original[match.end() : match.end() + 4].lower() in (" at ", " fro", " aft")  # "Wed at 4:30", "Thurs from 9"
     return (
         bool(relation) or original[: match.start()].endswith("on ") or not after or after[0] in ",.;!?" or after[0].isdigit()
-        or at_time
+        or at_time or bool(match["part"])  # "Sat morning"
     )
 
 
@@ -260,6 +260,17 @@ def _ish_hour(match: re.Match[str], original: str, today: date) -> Mention | Non
     return TimeMention(match.start(), match.end(), hour, 0, bare=True)
 
 
+def _half_or_quarter(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """"half 2" (British: half past two), "half past 4", "quarter past 3", "quarter to 5": a bare hour and its minutes."""
+    hour = int(match["hour"])
+    if not 1 <= hour <= 12:
+        return None
+    minute = {"half": 30, "half past": 30, "quarter past": 15, "quarter to": 45}[" ".join(match["how"].split())]
+    if match["how"].startswith("quarter to"):
+        hour = 12 if hour == 1 else hour - 1
+    return TimeMention(match.start(), match.end(), hour, minute, bare=True)
+
+
 def _dotted_time(match: re.Match[str], original: str, today: date) -> Mention | None:
     """12.30 after a weekday or day word (the time a British note writes with a dot)."""
     before = original[: match.start()].rstrip().lower()
@@ -294,6 +305,15 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}})(?:[:.](?P<minute>[0-5]\d))? ?(?P<ampm>a\.m\.|p\.m\.|am|pm){_E}"), _am_pm),  # 8.30am (British)
     (re.compile(rf"{_B}(?:at|from|after) (?P<hour>\d{{1,2}})(?![\d:a-z]| ?(?:am|pm|a\.m|p\.m|%|\.\d|,\d|o'?clock))"), _at_hour),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) o'?clock{_E}"), _at_hour),
+    # "at about 3", "around 9", "by 5" (a deadline hour): only where no noun follows ("about 3 boxes")
+    (
+        re.compile(
+            rf"{_B}(?:at )?(?:around|about|approx\.?|approximately|by|~) ?(?P<hour>\d{{1,2}})"
+            rf"(?=\s*(?:$|[,;!?)]|\.(?!\d)|(?:at|to|for|in|on|with|and|then|today|tomorrow|tonight|ish)(?![a-z])))"
+        ),
+        _at_hour,
+    ),
+    (re.compile(rf"{_B}(?P<how>half past|half|quarter past|quarter to) (?P<hour>\d{{1,2}})(?![\d:.]|\s*(?:{_COUNTED}|%))"), _half_or_quarter),
     (re.compile(rf"{_B}(?:noon|midday){_E}"), _noon),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) ?ish{_E}"), _ish_hour),
     # "fri 12.30", "Friday 8.15": a dotted time (British) right after a day; alone, 12.30 may be a price

@@ -311,15 +311,20 @@ def _fact(
     if meaning is not None and meaning.kind == "birthday":
         return _birthday(when.day, day, words), _next_birthday_day(when.day, day, today)
     hhmm = clock.strftime("%H:%M") if clock else None
+    if cues.CALLED_OFF.search(segment) or _moved_away(segment, when.start - start):
+        return None, None  # 先不打扰; "the Ivy party has moved from the 12th", 「原定12月8日开业」: no event that day either
     if meaning is not None and meaning.kind == "date":
         return {"type": "date", "date": day.isoformat(), "time": hhmm, "label": meaning.label, "text": words}, day
     if day < today and when.day is not None and when.day.rolls_forward and not done:
         day += timedelta(days=7)  # 这周六 said on a Sunday, as a plan: the coming Saturday
-    if cues.CALLED_OFF.search(segment):
-        return None, None
     if day < today or (day == today and not _planned_for_today(segment, when, clock, now_time, done, _is_deadline(aligned, when))):
         return None, None
     return {"type": "followup", "date": day.isoformat(), "time": hhmm, "text": words}, day
+
+
+def _moved_away(segment: str, day_at: int) -> bool:
+    """"can we push Thursday's appt to" next Mon: the day stands between a moving verb and "to"."""
+    return bool(cues.MOVED_TO.search(segment) and cues.MOVING_VERB.search(segment, 0, day_at))
 
 
 def _vague_then_day(

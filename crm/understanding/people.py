@@ -54,7 +54,7 @@ _NOT_NAMES = frozenset(
         "施工 车工 童工 何处 益处 宣导 古老 养老 敬老 终老 元老 空姐 师姐 师哥 师叔 古董 "
         "小米 小费 小钱 小单 小于 小康 小时 小区 小程序 小红书 小龙虾 老顾客 老毛病 老花眼 老江湖 "
         "周末 周期 周转 周年 周边 周围 高考 高兴 高端 高价 高铁 方便 方案 方面 方式 方法 马上 安装 安排 安全 "
-        "钱包 平时 常常 常规 金额 文件 白天 东西 成本 成交 计划 余额 门口 花了 花钱 司机 商量 项目 红包 付款 代理 "
+        "钱包 平时 常常 常规 金额 文件 白天 东西 成本 成交 计划 余额 门口 花了 花钱 花篮 花束 花圈 花园 花店 花卉 司机 商量 项目 红包 付款 代理 "
         "区域 迟到 乐意 元旦 顾客 宁愿 尚未 谷歌 黄金 龙头 牛奶 包装 包括 季度 范围 房子 房间 费用 程序 沙发 "
         "石材 田地 林业 江湖 海外 夏天 秋天 冬天 春天 凌晨 晚上 陆续 应该 席位 温度 温馨 曾经 孙子 "
         "段时间 华为 美的 苏宁 国美 强烈 康复 康师傅 毛利 毛病 严重 严格 水果 水平 云南 金融 "
@@ -117,7 +117,7 @@ _LATIN_NOT_NAMES = frozenset(
         "Party Exam Renewal Conference Launch Ceremony Concert Recital Tender Reunion Christening Baptism Housewarming "
         "Engagement Retirement Graduation Opening Delivery Order Invoice Payment Quote Demo Trial St Rd Ave Business "
         "Stock Traffic Weather Things Everything Nothing Going Heading "
-        "Valentine's"
+        "Valentine's Hi Hey Hello Dear"
     ).split()
 )
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n。！？：])\s*(?:#\S+\s+)*$")
