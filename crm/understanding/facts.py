@@ -311,6 +311,8 @@ def _fact(
     if meaning is not None and meaning.kind == "birthday":
         return _birthday(when.day, day, words), _next_birthday_day(when.day, day, today)
     hhmm = clock.strftime("%H:%M") if clock else None
+    if when.day is not None and meaning is not None and meaning.kind == "followup":
+        day -= timedelta(days=_days_ahead_of(aligned.text, when.day))  # 「圣诞节前一天送礼物」
     if cues.CALLED_OFF.search(segment) or _moved_away(segment, when.start - start):
         return None, None  # 先不打扰; "the Ivy party has moved from the 12th", 「原定12月8日开业」: no event that day either
     if meaning is not None and meaning.kind == "date":
@@ -320,6 +322,32 @@ def _fact(
     if day < today or (day == today and not _planned_for_today(segment, when, clock, now_time, done, _is_deadline(aligned, when))):
         return None, None
     return {"type": "followup", "date": day.isoformat(), "time": hhmm, "text": words}, day
+
+
+def _days_ahead_of(text: str, day: DayMention) -> int:
+    """How many days before the named day the task is: 「12月25日前一天」, 「开业前三天」 come after it,
+    "the day before Christmas", "two days before the 18th" before it; 0 when neither is said."""
+    if (after := _AHEAD_AFTER.match(text, day.end)) is not None:
+        if after["one"]:
+            return 1
+        count = small_number(after["count"])
+        return 0 if count is None else count * (1 if after["unit"] in ("天", "日") else 7)
+    if (before := _AHEAD_BEFORE.search(text, 0, day.start)) is not None:
+        if before["one"]:
+            return 1
+        count = english_number(before["count"])
+        return 0 if count is None else count * (7 if before["unit"].startswith("week") else 1)
+    return 0
+
+
+_AHEAD_AFTER = re.compile(
+    r"\s*的?(?:(?P<one>前一天|前一日|前一晚|头一天)"
+    r"|(?:提前|前)(?P<count>[一二两三四五六七八九十\d]{1,2})(?P<unit>天|日|周|个星期|星期|礼拜))"
+)
+_AHEAD_BEFORE = re.compile(
+    r"(?<![a-z])(?:(?P<one>(?:the|a) (?:day|night|evening) before)"
+    r"|(?P<count>a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<unit>days?|weeks?) before)\s+(?:the\s+)?$"
+)
 
 
 def _moved_away(segment: str, day_at: int) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from crm.model import Birthday, CalendarKind
-from crm.understanding import calendar_rules, en_dates, zh_dates
+from crm.understanding import calendar_rules, en_dates, festival_days, zh_dates
 from crm.understanding.birth_years import birth_year
 from crm.understanding.companies import company_of
 from crm.understanding.contact_functions import contact_functions
@@ -175,6 +175,7 @@ _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})(?:/\d{2,4})?")
 
 def _mentions(text: str, original: str, today: date, *, day_first: bool = False) -> list[Mention]:
     found = without_overlaps(zh_dates.find(text, today) + en_dates.find(text, original, today))
+    found = without_overlaps(found + festival_days.find(text, today, found))
     if day_first:
         found = _dated_day_first(text, found)
     found = [mention for mention in found if not _PERIOD_OF_A_FIGURE.match(text, mention.end)]

@@ -1,0 +1,107 @@
+"""Festivals named as days: 「中秋前送月饼」, 「春节后再去拜访」, "before xmas", "turns 60 on boxing day".
+
+Matched on the folded text (Simplified, lower-case). A festival with a fixed day in
+its calendar is a month-day (lunar ones stay lunar, so 「他生日是中秋」 is a lunar
+birthday); after 春节 / CNY is 初八, when work starts again; after any other
+festival, the day after it. A festival word describing something ("Christmas party",
+"xmas hamper", 圣诞晚会, 中秋礼盒) and one next to another day ("明天元旦",
+"Christmas is on Friday") name no day of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateutil.easter import easter
+
+from crm.understanding import calendar_rules
+from crm.understanding.mentions import DayKind, DayMention, Mention
+
+#: Festival → (month, day, lunar) of its day.
+_FIXED = {
+    "春节": (1, 1, True), "大年初一": (1, 1, True), "chinese new year": (1, 1, True), "lunar new year": (1, 1, True),
+    "cny": (1, 1, True), "元宵节": (1, 15, True), "元宵": (1, 15, True), "端午节": (5, 5, True), "端午": (5, 5, True),
+    "七夕": (7, 7, True), "中秋节": (8, 15, True), "中秋": (8, 15, True), "mid-autumn festival": (8, 15, True),
+    "mid-autumn": (8, 15, True), "重阳节": (9, 9, True), "重阳": (9, 9, True), "腊八": (12, 8, True),
+    "元旦": (1, 1, False), "new year's day": (1, 1, False), "情人节": (2, 14, False), "valentine's day": (2, 14, False),
+    "valentine's": (2, 14, False), "劳动节": (5, 1, False), "国庆节": (10, 1, False), "国庆": (10, 1, False),
+    "平安夜": (12, 24, False), "christmas eve": (12, 24, False), "xmas eve": (12, 24, False),
+    "圣诞节": (12, 25, False), "圣诞": (12, 25, False), "christmas day": (12, 25, False), "christmas": (12, 25, False),
+    "xmas": (12, 25, False), "boxing day": (12, 26, False), "new year's eve": (12, 31, False), "nye": (12, 31, False),
+}
+#: Festivals whose day moves from year to year by a rule of its own.
+_MOVING = ("除夕", "感恩节", "thanksgiving", "easter", "母亲节", "mother's day", "父亲节", "father's day")
+_NAMES = sorted([*_FIXED, *_MOVING], key=len, reverse=True)
+_FESTIVAL = re.compile("(?<![a-z])(?:" + "|".join(re.escape(name) for name in _NAMES) + ")(?![a-z])")
+_AFTER_ZH = re.compile(r"\s*(?:以后|之后|过后|后)")
+_AFTER_BEFORE = re.compile(r"(?:after|past|post)\s+$|过完$|过了$")
+#: A festival word describing the thing after it: "Christmas party", "xmas hamper", 中秋礼盒, 圣诞晚会.
+_DESCRIBES = re.compile(
+    r"\s*(?:party|parties|do|dinner|lunch|drinks|card|cards|hamper|hampers|gift|gifts|present|presents|bonus|tree|"
+    r"market|sale|sales|order|orders|rush|stock|menu|function|event|lights|decorations|promo|promotion|campaign|"
+    r"season|period|holidays?|break|shutdown)(?![a-z])"
+    r"|礼盒|礼品|礼物|晚会|聚会|活动|促销|订单|备货|福利|奖金|贺卡|卡片|大促|套餐|期间|假期|档期"
+)
+
+
+def find(text: str, today: date, others: list[Mention]) -> list[Mention]:
+    """Every festival named as a day in the folded `text`; `others` are the note's other day mentions."""
+    found: list[Mention] = []
+    for match in _FESTIVAL.finditer(text):
+        if _DESCRIBES.match(text, match.end()) or _next_to_another_day(match.start(), match.end(), others):
+            continue
+        after = bool(_AFTER_ZH.match(text, match.end()) or _AFTER_BEFORE.search(text, 0, match.start()))
+        mention = _day_of(match[0], match.start(), match.end(), today, after=after)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _day_of(name: str, start: int, end: int, today: date, *, after: bool) -> DayMention | None:
+    if name in _FIXED and not after:
+        month, day, lunar = _FIXED[name]
+        return DayMention(start, end, DayKind.MONTH_DAY, month=month, day=day, lunar=lunar)
+    if name in _FIXED:
+        month, day, lunar = _FIXED[name]
+        if (month, day, lunar) == (1, 1, True):
+            on = calendar_rules.next_lunar(today - timedelta(days=7), 1, 8)  # work starts again on 初八
+        else:
+            festival = calendar_rules.next_lunar(today, month, day) if lunar else calendar_rules.next_month_day(today, month, day)
+            on = None if festival is None else festival + timedelta(days=1)
+        return None if on is None else DayMention(start, end, DayKind.DATE, date=on)
+    on = _next_moving(name, today)
+    if on is not None and after:
+        on += timedelta(days=1)
+    return None if on is None else DayMention(start, end, DayKind.DATE, date=on)
+
+
+def _next_moving(name: str, today: date) -> date | None:
+    """The next day (today included) of a festival whose date moves."""
+    for year in (today.year, today.year + 1):
+        if name == "除夕":
+            new_year = calendar_rules.next_lunar(date(year, 1, 1), 1, 1)
+            day = None if new_year is None else new_year - timedelta(days=1)
+        elif name in ("感恩节", "thanksgiving"):
+            day = _nth_weekday(year, 11, 3, 4)
+        elif name == "easter":
+            day = easter(year)
+        elif name in ("母亲节", "mother's day"):
+            day = _nth_weekday(year, 5, 6, 2)
+        else:
+            day = _nth_weekday(year, 6, 6, 3)
+        if day is not None and day >= today:
+            return day
+    return None
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _next_to_another_day(start: int, end: int, others: list[Mention]) -> bool:
+    """「明天元旦」, "Christmas is on Friday": the other day is the one meant; the festival only names it."""
+    return any(
+        isinstance(other, DayMention) and (0 <= start - other.end <= 8 or 0 <= other.start - end <= 8) for other in others
+    )
