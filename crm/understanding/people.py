@@ -80,7 +80,8 @@ _INSTITUTION = re.compile("医院|诊所|药店|公司|集团|大学|学校|银�
 #: Words after which a person is usually named (拜访张伟, 给李娜, 和王磊).
 _NAME_SLOT = re.compile(
     "拜访了|拜访|回访了|回访|见了|见到|见|遇到|碰到|认识了|认识|约了|约|联系了|联系|给|和|跟|同|与|找|陪|请|送|帮|问|去|在|到|接|"
-    "告诉|通知|提醒|客户|向|对|把|被|让|叫|带|替|看望|探望|看了|看|是|说|介绍|打给|发给|送给|负责人|联系人|对接人|采购"
+    "告诉|通知|提醒|客户|向|对|把|被|让|叫|带|替|看望|探望|看了|看|是|说|介绍|打给|发给|送给|负责人|联系人|对接人|采购|"
+    "大户|农户|商户|用户|老板|店主"  # 种粮大户赵德明: who someone is, then their name
 )
 _CLAUSE_START = re.compile(r"(?:^|(?<=[\s,.;:!?，。；：！？、\n]))")
 
@@ -164,18 +165,37 @@ def client_name(aligned: Aligned, known_names: Iterable[str], dates: list[Span])
         candidates = titled or others  # 拜訪張醫師，張院長介紹的: the titled person, not a guess like 高醫
     if not candidates:
         return None
-    start, end = min(candidates, key=lambda span: (span[0], span[0] - span[1]))
+    candidates = _titled_over_overlapping(aligned.text, candidates)
+    chosen = min(candidates, key=lambda span: (span[0], span[0] - span[1]))
+    if _is_referrer(aligned, chosen):  # 「鳳山陳院長介紹骨科吳主任」: the one introduced
+        introduced = [span for span in candidates if span[0] >= chosen[1]]
+        chosen = min(introduced, key=lambda span: (span[0], span[0] - span[1])) if introduced else chosen
+    start, end = chosen
     return aligned.written(start, end), (start, end)
+
+
+def _titled_over_overlapping(text: str, candidates: list[Span]) -> list[Span]:
+    """「高醫黃護理長」: a guessed full name (高醫黃) that runs into a titled person's surname gives way to them."""
+    titled = [span for span in candidates if text[span[0] : span[1]].endswith(tuple(_TITLES))]
+    return [
+        span for span in candidates
+        if span in titled or not any(other[0] < span[1] and span[0] < other[0] for other in titled)
+    ]
 
 
 def _is_referrer(aligned: Aligned, span: Span) -> bool:
     """Whether the name at `span` is only who referred someone: "referral from Raj", "张院长介绍的", "Mike K referred…"."""
     start, end = span
-    return bool(_REFERRER_BEFORE.search(aligned.text, 0, start) or _REFERRER_AFTER.match(aligned.text, end))
+    text = aligned.text
+    return bool(_REFERRER_BEFORE.search(text, 0, start) or _REFERRER_AFTER.match(text, end) or _PUT_IN_TOUCH.match(text, end))
 
 
-_REFERRER_BEFORE = re.compile(r"(?:referral from|referred by|recommended by|introduced by|via)\s+$")
-_REFERRER_AFTER = re.compile(r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recommended)\b|介绍|推荐|转介)")
+_REFERRER_BEFORE = re.compile(
+    r"(?:referral from|(?:a )?referral by|referred by|recommended by|introduced by|via|thanks to)\s+$"
+)
+#: "Siobhan put us in touch", "Raj connected us": the one named before it only made the introduction.
+_PUT_IN_TOUCH = re.compile(r"\s*(?:put (?:us|me) in touch|connected us|introduced us|hooked us up|set us up)")
+_REFERRER_AFTER = re.compile(r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recommended)\b(?!\s+(?:by|to me))|介绍|推荐|转介)")
 
 
 def _known_name(aligned: Aligned, known_names: Iterable[str]) -> tuple[str, Span] | None:
@@ -368,8 +388,14 @@ def _latin_names(original: str, dates: list[Span]) -> list[Span]:
             possessive = original[end : end + 2] in ("'s", "’s")  # "at Kim's place": a person
             if _COMPANY_WORDS_BEFORE.search(original[max(0, start - 14) : start]) and not possessive:
                 continue
+            if _THING_BEFORE.search(original, 0, start):
+                continue  # "on the Coromandel", "the 2 new Nissans": a place or a thing
             found.append((start, end))
     return found
+
+
+#: Before a capitalised word, what makes it a place or a thing, not a person: "the", a count.
+_THING_BEFORE = re.compile(r"(?:(?<![A-Za-z])the|\d+(?:\s+(?:new|old|more|used|extra|other))?)\s+$", re.IGNORECASE)
 
 
 def _without_common_last_word(original: str, span: Span) -> Span:
