@@ -52,7 +52,8 @@ EVENT = re.compile(
         "高考模拟考 中考模拟考 高考模拟 中考模拟 模拟考 期末考 期中考 月考 联考 "
         "开业 开张 开幕 庆典 剪彩 签约 签合同 搬家 乔迁 入伙 开工 完工 竣工 交房 生孩子 预产期 手术 出院 住院 毕业 "
         "入学 开学 退休 展会 发布会 上市 出差 旅游 回国 到期 续约 招标 投标 开标 验收 演出 比赛 聚会 典礼 婚宴 音乐会 "
-        "学测 统测 指考 会考 基测 同学会 葬礼 追悼会 嫁女儿 娶媳妇 出嫁 签了合同 签了约 提车 交车 搬写字楼 搬办公室 搬公司 搬厂 搬店 搬新办公室 搬新家 搬新厂 开分店 开新店 开刀"
+        "学测 统测 指考 会考 基测 同学会 葬礼 追悼会 嫁女儿 娶媳妇 出嫁 签了合同 签了约 提车 交车 搬写字楼 搬办公室 搬公司 搬厂 搬店 搬新办公室 搬新家 搬新厂 开分店 开新店 开刀 "
+        "要搬到 搬到新址 搬去新址 当兵 入伍 退伍 雅思 托福 生宝宝 生小孩"
     )
     + "|(?<![明今去后前])年会|"
     + _english(
@@ -62,7 +63,8 @@ EVENT = re.compile(
         "years married,maternity leave,renews,marriage,going live,go-live,go live,leaving do,farewell,installation,"
         "moving his practice,moving her practice,moving the practice,moving the office,moving their office,"
         "expo,tender,renewal,due date,baby shower,recital,concert,party,ceremony,competition,tournament,"
-        "performance,reunion,funeral,christening,baptism"
+        "performance,reunion,funeral,christening,baptism,gave birth,give birth,giving birth,had a baby,delivered a baby,"
+        "having a baby"
     )
 )
 
@@ -70,7 +72,7 @@ FOLLOW_UP = re.compile(
     _words(
         "回访 拜访 去见 见面 碰面 面谈 见 打电话 电话 致电 联系 联络 跟进 再去 去 过去 上门 送 发 约 请 吃饭 喝茶 "
         "提醒 催 回复 确认 演示 带 拿 交货 送货 发货 接 视频 开会 聊 谈 看望 探望 看看 拜年 报价 覆 找 揾 走访 走一遍 "
-        "走一趟 跑一趟 跑一遍 试试 对账 对一下 问 问问"
+        "走一趟 跑一趟 跑一遍 试试 对账 对一下 问 问问 再打 打给 回电"
     )
     + "|"
     + _english(
@@ -87,8 +89,10 @@ DONE = re.compile(
     + "|"
     + _english(
         "met,called,visited,saw,had,talked,spoke,sent,went,dropped,stopped,chatted,was,were,did,bought,ordered,"
-        "signed,delivered,showed,gave,took,emailed,texted,caught up,discussed,finished,got"
+        "showed,gave,took,emailed,texted,caught up,discussed,got"
     )
+    # "signed the form" is done; "collect the signed form" is not
+    + r"|(?<!the )(?<!a )(?<!your )(?<!his )(?<!her )(?<!their )(?<![a-z])(?:signed|delivered|finished)(?![a-z])"
 )
 
 #: A day that is set, not spent, even with 了: "周三约了王总" is an appointment to come, "moved to Friday" too.
