@@ -97,6 +97,12 @@ def _offset(match: re.Match[str], original: str, today: date) -> Mention | None:
     return DayMention(match.start(), match.end(), DayKind.DATE, date=day)
 
 
+def _week_from(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """"a fortnight tomorrow": 14 days after tomorrow; "a week today": 7 days from today."""
+    base = today if match["base"] == "today" else today + timedelta(days=1)
+    return DayMention(match.start(), match.end(), DayKind.DATE, date=base + timedelta(weeks=2 if match["unit"] == "fortnight" else 1))
+
+
 def _weekday(match: re.Match[str], original: str, today: date) -> Mention | None:
     """Friday / this Friday / coming Friday (next on or after today); next Friday; last Friday."""
     name = match["wd"]
@@ -106,7 +112,10 @@ def _weekday(match: re.Match[str], original: str, today: date) -> Mention | None
     weekday = _WEEKDAY_NAMES[name]
     if match["after_next"]:  # "the Monday after next", like 下下周一
         return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, 2, weekday))
-    if relation == "next":
+    if match["week_on"] and not relation:  # "Thursday week" (British): a week after the coming Thursday
+        coming = calendar_rules.next_weekday(today, weekday, today_counts=False)
+        return DayMention(match.start(), match.end(), DayKind.DATE, date=coming + timedelta(weeks=1))
+    if relation == "next" or match["next_week"]:  # "next Friday", "next week Wednesday", "Wednesday next week"
         return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, 1, weekday))
     if relation == "last":
         return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, -1, weekday))
@@ -130,10 +139,10 @@ def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -
     after = original[match.end() : match.end() + 2].strip()
     if not original[match.start("wd")].isupper() and match["wd"].lower() in _ABBREVIATIONS_THAT_ARE_WORDS:
         return bool(relation) or (bool(after) and after[0].isdigit())  # "next wed", "sat 12.30" typed in lower case
-    at_time = original[match.end() : match.end() + 4].lower() in (" at ", " fro", " aft")  # "Wed at 4:30", "Thurs from 9"
+    at_time = original[match.end() : match.end() + 4].lower() in (" at ", " fro", " aft", " eod", " cob")  # "Wed at 4:30", "Tues EOD"
     return (
         bool(relation) or original[: match.start()].endswith("on ") or not after or after[0] in ",.;!?" or after[0].isdigit()
-        or at_time or bool(match["part"])  # "Sat morning"
+        or at_time or bool(match["part"] or match["week_on"] or match["next_week"])  # "Sat morning", "Thurs wk"
     )
 
 
@@ -274,8 +283,10 @@ def _half_or_quarter(match: re.Match[str], original: str, today: date) -> Mentio
 def _dotted_time(match: re.Match[str], original: str, today: date) -> Mention | None:
     """12.30 after a weekday or day word (the time a British note writes with a dot)."""
     before = original[: match.start()].rstrip().lower()
-    if not re.search(rf"(?:{_WEEKDAY}|today|tomorrow|tmrw|tmr|tonight|at)$", before):
-        return None
+    if not re.search(rf"(?:{_WEEKDAY}|today|tomorrow|tmrw|tmr|tonight|at|\d(?:st|nd|rd|th))$", before):
+        if not (re.search(r"\d(?:st|nd|rd|th),$", before) and re.match(r"\s*(?:$|[,.;!?])", original[match.end() :])):
+            return None  # "Tues 8th, 11.30." is a time; "Sat 19th, 7.30 for 8" leaves the hour to the reader
+
     return TimeMention(match.start(), match.end(), int(match["hour"]), int(match["minute"]), literal=match["hour"].startswith("0"))
 
 
@@ -290,15 +301,21 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}(?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?) (?:from (?:now|today)|later){_E}"), _offset),
     (re.compile(rf"{_B}within (?P<n>{_COUNT}) (?P<unit>days?|weeks?|months?){_E}"), _offset),
     (
-        re.compile(rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) )?(?P<wd>{_WEEKDAY})\.?(?P<after_next> after next)?(?: (?P<part>morning|afternoon|evening|night|arvo))?{_E}"),
+        re.compile(
+            rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) (?:(?:week|wk) )?)?(?P<wd>{_WEEKDAY})\.?"
+            rf"(?P<after_next> after next)?(?P<next_week> next (?:week|wk))?(?P<week_on> (?:week|wk))?"
+            rf"(?: (?P<part>morning|afternoon|evening|night|arvo))?{_E}"
+        ),
         _weekday,
     ),
     (re.compile(rf"{_B}(?:next week|next month|(?:the )?end of (?:the |this |next )?(?:month|year|week)|month end|year end|(?:this |next )?weekend){_E}"), _period),
     (re.compile(rf"{_B}(?P<month>{_MONTH})\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}?(?![\d:a-z])(?:,? (?P<year>\d{{4}}))?(?!\d)"), _month_name_day),
-    (re.compile(rf"{_B}(?:the )?(?P<day>\d{{1,2}}){_ORDINAL}? (?:of )?(?P<month>{_MONTH}){_E}\.?(?:,? (?P<year>\d{{4}}))?(?!\d)"), _day_month_name),
+    (re.compile(rf"{_B}(?:the )?(?P<day>\d{{1,2}}){_ORDINAL}? (?:of )?(?P<month>{_MONTH}){_E}(?:\.?,? (?P<year>\d{{4}}))?(?!\d)"), _day_month_name),
     (re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\d/]|的)"), _slashed),
     (re.compile(rf"{_B}the (?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
-    (re.compile(rf"(?<=\bon |\bby |\bbe )(?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
+    (re.compile(rf"(?:(?<=\bon |\bby |\bbe )|(?<=w/c ))(?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
+    # "a fortnight tomorrow", "a week today" (British): that long after the day
+    (re.compile(rf"{_B}(?:a )?(?P<unit>week|fortnight) (?P<base>today|tomorrow|tmrw|tmr){_E}"), _week_from),
     # "Sat 19th", "Saturday, 19th": an ordinal alone is a day only right after its weekday (not "5th floor")
     (re.compile(rf"{_B}{_WEEKDAY}\.?,? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}{_E}"), _ordinal_after_weekday),
     (re.compile(rf"{_B}(?P<part>mid-|mid |middle of |early |beginning of |start of |late |end of )(?P<month>{_MONTH}){_E}"), _part_of_month),
@@ -317,5 +334,5 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}(?:noon|midday){_E}"), _noon),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) ?ish{_E}"), _ish_hour),
     # "fri 12.30", "Friday 8.15": a dotted time (British) right after a day; alone, 12.30 may be a price
-    (re.compile(r"(?<=[a-z] )(?P<hour>[01]?\d|2[0-3])\.(?P<minute>[0-5]\d)(?![\d.])"), _dotted_time),
+    (re.compile(r"(?:(?<=[a-z] )|(?<=[a-z], ))(?P<hour>[01]?\d|2[0-3])\.(?P<minute>[0-5]\d)(?!\d|\.\d)"), _dotted_time),
 )
