@@ -167,5 +167,22 @@ def with_weekdays_joined(text: str, found: list[Mention], today: dt.date) -> lis
                 part_of_day=previous.part_of_day or mention.part_of_day,
             )
             continue
+        if _same_day_in_brackets(text, previous, mention, today):  # 下週四(12/3): the date only repeats the day
+            assert isinstance(previous, DayMention)
+            closing = _CLOSING.match(text, mention.end)
+            joined[-1] = replace(previous, end=closing.end() if closing else mention.end)
+            continue
         joined.append(mention)
     return joined
+
+
+def _same_day_in_brackets(text: str, previous: Mention | None, mention: Mention, today: dt.date) -> bool:
+    if not (isinstance(previous, DayMention) and isinstance(mention, DayMention)):
+        return False
+    if not _BRACKET_GAP.fullmatch(text, previous.end, mention.start):
+        return False
+    day = previous.resolve(today, time_ahead=False)
+    return day is not None and day == mention.resolve(today, time_ahead=False)
+
+
+_BRACKET_GAP = re.compile(r"\s*[(（]\s*")
