@@ -114,6 +114,13 @@ CALLED_OFF = re.compile(
     + r"|(?:postponed|moved|rescheduled|pushed(?: back)?|shifted|preponed|brought forward)(?: to)?$"  # "…visit is postponed to" Monday
 
 )
+#: A clause opening like this moves what the clause before it planned: 「三點開會，改到明天」, "…, moved to Friday".
+MOVED_OPENING = re.compile(
+    r"(?:改到|改成|改在|改期到|改期|推到|推迟到|延到|延期到|挪到)|(?:moved|pushed(?: back)?|postponed|rescheduled|changed) to(?![a-z])"
+)
+#: The time of the plan that was moved stays: 「改到明天同一時間」, "same time".
+SAME_TIME = re.compile(r"同一时间|同样时间|同一个时间|一样的时间|老时间|原时间|" + _english("same time"))
+
 #: "push Thursday's tasting to" the Tuesday after next: a day between such a verb and a closing "to" is given up.
 MOVING_VERB = re.compile(r"(?<![a-z])(?:push|move|shift|rebook|reschedule|bump)(?:ed|ing)?(?: back)?\s[^,.;!?]*$")
 MOVED_TO = re.compile(r"\sto(?: the)?\s*$")

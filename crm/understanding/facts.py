@@ -98,6 +98,7 @@ def dated_facts(
                 found.append((clause.start, fact))
             continue
         previous = clauses[number - 1] if number > 0 else None
+        moved = _moved_here(text, clause, previous, found)  # 「…三點跟許副理開會 改到明天同一時間」
         for index, when in enumerate(clause.whens):
             start = clause.start if index == 0 else when.start
             end = clause.whens[index + 1].start if index + 1 < len(clause.whens) else clause.end
@@ -120,6 +121,10 @@ def dated_facts(
             if fact is not None and fact["type"] == "birthday":
                 following = clauses[number + 1] if number + 1 < len(clauses) else None
                 fact = _lunar_if_said_after(fact, text, when, end, following)
+            if fact is not None and index == 0 and moved and previous is not None and fact["type"] == "followup":
+                fact = {**fact, "text": aligned.written(previous.start, end)}  # what was moved, and where to
+                if fact["time"] is None and cues.SAME_TIME.search(text, start, end):
+                    fact["time"] = moved[-1]["time"]
             if fact is not None:
                 found.append((when.start, fact))
                 if meaning is None:
@@ -130,6 +135,19 @@ def dated_facts(
             elif when.day is not None and when.day.kind is DayKind.PERIOD:
                 last_day = when.day.date or last_day  # "五月初先有预算，到时再找他": 到时 is early May
     return _one_follow_up_per_moment(sorted(found, key=lambda item: item[0]), idle, vague)
+
+
+def _moved_here(
+    text: str, clause: _Clause, previous: _Clause | None, found: list[tuple[int, dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The previous clause's follow-ups, taken out of `found`, when this clause opens with 改到 / "moved to":
+    they now happen here (with their time, if this one says 「同一時間」 / "same time")."""
+    if previous is None or not cues.MOVED_OPENING.match(text, clause.start):
+        return []
+    moved = [item for item in found if previous.start <= item[0] < previous.end and item[1]["type"] == "followup"]
+    for item in moved:
+        found.remove(item)
+    return [fact for _, fact in moved]
 
 
 def _one_follow_up_per_moment(
