@@ -110,3 +110,13 @@ def next_lunar(today: date, month: int, day: int, *, leap: bool = False) -> date
         if solar is not None and solar >= today:
             return solar
     return None
+
+
+def next_lunar_day_of_month(today: date, day: int) -> date | None:
+    """The next solar day on or after today whose lunar day of the month is `day` (a bare 初八: this lunar
+    month's if it is still ahead, else next month's)."""
+    for ahead in range(31):
+        candidate = today + timedelta(days=ahead)
+        if LunarDate.from_solar_date(candidate.year, candidate.month, candidate.day).day == day:
+            return candidate
+    return None

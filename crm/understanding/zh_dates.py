@@ -269,6 +269,13 @@ def _month_shift(relation: str) -> int:
     return {"下下": 2, "下": 1, "这": 0, "本": 0, "上": -1, "": 0}[relation]
 
 
+def _bare_lunar_day(match: re.Match[str], text: str, today: date) -> Mention | None:
+    """初八 with no month: the coming lunar 8th (Chinese shops keep their dates this way: 初八开业, 初十周年庆)."""
+    day = small_number(match["day"])
+    on = None if day is None else calendar_rules.next_lunar_day_of_month(today, day)
+    return None if on is None else DayMention(match.start(), match.end(), DayKind.DATE, date=on)
+
+
 _Builder = Callable[[re.Match[str], str, date], Mention | None]
 _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(r"(?<![然之以最提从往])(?:大后天|大前天|大后日|今天|今日|今儿|今晚|今早|今晨|明天|明日|明儿|明晚|明早|后天|后日|昨天|昨日|昨晚|前天|前日|琴日|寻日|听日|听朝|听晚)"), _relative_day),
@@ -278,6 +285,8 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(r"(?<![每一两二三四五六七八九十几\d])(?P<rel>下下个?|下个?|这个?|本|上上个?|上个?)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7]|末)(?!十|(?<=\d)\d)"), _weekday),  # 周六10点; not 老周六十大寿
     (re.compile(r"(?<![每一两二三四五六七八九十几\d])(?P<rel>下下个?|下个?)(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"), _next_week),
     (re.compile(r"下下?个?月(?![底末\d一二三四五六七八九十廿卅初])"), _next_month),
+    # 初八 alone (正月初八, 月初 and 初中, 初步, 初次 are something else)
+    (re.compile(r"(?<![月年当最起之正腊冬])初(?P<day>十|[一二三四五六七八九])(?![中步次级期始衷心稿见恋一二三四五六七八九十])"), _bare_lunar_day),
     (re.compile(rf"(?P<rel>下下个?月|下个?月|这个?月|本月)(?P<day>{_DAY_NUM})(?:号|日)"), _month_relative_day),
     (re.compile(rf"(?:(?P<rel>下下个?月|下个?月|这个?月|本月)|(?P<month>{_MONTH})月|(?<![\d一二三四五六七八九十个岁正腊冬])月)(?:底|末)"), _month_end),
     (re.compile(r"(?:(?P<rel>明|今|去)|(?<![\d一二三四五六七八九十〇零几]))年(?:底|末)"), _year_end),
