@@ -186,3 +186,31 @@ def _same_day_in_brackets(text: str, previous: Mention | None, mention: Mention,
 
 
 _BRACKET_GAP = re.compile(r"\s*[(（]\s*")
+
+
+def with_weekdays_in_named_week(text: str, found: list[Mention], today: dt.date) -> list[Mention]:
+    """「下禮拜再去 週三或週四都可以」, "next week sometime, Thursday maybe": a plain weekday said right
+    after "next week", in the same sentence, is that week's day, not the coming one (which may
+    still be in this week). Not one done first: 「下周再说，周五先打个电话」 is this Friday."""
+    next_monday = calendar_rules.monday_of(today) + dt.timedelta(weeks=1)
+    week_end: int | None = None  # where the last "next week" ended
+    placed: list[Mention] = []
+    for mention in found:
+        if isinstance(mention, DayMention):
+            if mention.kind is DayKind.PERIOD:
+                week_end = mention.end if mention.date == next_monday else None
+            elif (
+                mention.kind is DayKind.WEEKDAY and week_end is not None
+                and _SAME_BREATH.fullmatch(text, week_end, mention.start) and not _FIRST.match(text, mention.end)
+            ):
+                assert mention.weekday is not None
+                mention = replace(mention, kind=DayKind.DATE, date=next_monday + dt.timedelta(days=mention.weekday))
+            else:
+                week_end = None
+        placed.append(mention)
+    return placed
+
+
+#: Between "next week" and its weekday: a few words, no sentence's end.
+_SAME_BREATH = re.compile(r"[^。.!?！？\n]{0,16}")
+_FIRST = re.compile(r"\s*(?:先|first)")

@@ -26,7 +26,14 @@ from crm.understanding.facts import dated_facts
 from crm.understanding.forwarded import without_stamps
 from crm.understanding.hashtags import hashtags
 from crm.understanding.level_statements import stated_level
-from crm.understanding.mentions import DayKind, DayMention, Mention, with_weekdays_joined, without_overlaps
+from crm.understanding.mentions import (
+    DayKind,
+    DayMention,
+    Mention,
+    with_weekdays_in_named_week,
+    with_weekdays_joined,
+    without_overlaps,
+)
 from crm.understanding.people import client_name
 from crm.understanding.text_form import Aligned, align
 
@@ -179,7 +186,7 @@ def _mentions(text: str, original: str, today: date, *, day_first: bool = False)
     if day_first:
         found = _dated_day_first(text, found)
     found = [mention for mention in found if not _PERIOD_OF_A_FIGURE.match(text, mention.end)]
-    return with_weekdays_joined(text, without_stamps(text, found), today)
+    return with_weekdays_in_named_week(text, with_weekdays_joined(text, without_stamps(text, found), today), today)
 
 
 #: After a day, these make it the period a figure is about, not when anything happens: 年底的账, 月底的库存.
