@@ -156,6 +156,9 @@ def client_name(aligned: Aligned, known_names: Iterable[str], dates: list[Span])
     known = _known_name(aligned, known_names)
     candidates = [*_chinese_names(aligned.text, dates), *_latin_names(aligned.original, dates)]
     if known is not None:
+        opener = _introduced_as_relative_of(aligned, known[1], candidates)
+        if opener is not None:  # 「蔡太太是陳藥師的太太」: the note is about 蔡太太
+            return aligned.written(*opener), opener
         if not _is_referrer(aligned, known[1]):
             return known
         others = [span for span in candidates if span[1] <= known[1][0] or span[0] >= known[1][1]]
@@ -181,6 +184,22 @@ def _titled_over_overlapping(text: str, candidates: list[Span]) -> list[Span]:
         span for span in candidates
         if span in titled or not any(other[0] < span[1] and span[0] < other[0] for other in titled)
     ]
+
+
+def _introduced_as_relative_of(aligned: Aligned, known: Span, candidates: list[Span]) -> Span | None:
+    """The person who opens the note when it introduces them as a book client's relative:
+    「蔡太太是陳藥師的太太」, "Mrs Goh (Auntie Mei's daughter-in-law) just bought the plan"."""
+    if not _RELATIVE_AFTER.match(aligned.text, known[1]):
+        return None
+    openers = [span for span in candidates if span[1] <= known[0] and not aligned.text[: span[0]].strip()]
+    return openers[0] if openers else None
+
+
+#: After a name: whose relative someone is ("的太太", "'s daughter-in-law").
+_RELATIVE_AFTER = re.compile(
+    r"(?:的|['’]s\s+)(?:太太|老婆|妻子|夫人|先生|老公|丈夫|儿子|女儿|儿媳|媳妇|女婿|妈妈|母亲|爸爸|父亲|哥哥|姐姐|弟弟|妹妹|"
+    r"wife|husband|son|daughter|daughter-in-law|son-in-law|mother|father|brother|sister|mum|mom|dad|niece|nephew)"
+)
 
 
 def _is_referrer(aligned: Aligned, span: Span) -> bool:
