@@ -63,7 +63,7 @@ EVENT = re.compile(
         "years married,maternity leave,renews,marriage,going live,go-live,go live,leaving do,farewell,installation,"
         "moving his practice,moving her practice,moving the practice,moving the office,moving their office,"
         "expo,tender,renewal,due date,baby shower,recital,concert,party,ceremony,competition,tournament,"
-        "performance,reunion,funeral,christening,baptism,gave birth,give birth,giving birth,had a baby,delivered a baby,"
+        "performance,reunion,funeral,christening,baptism,debut,gave birth,give birth,giving birth,had a baby,delivered a baby,"
         "having a baby"
     )
 )
@@ -72,7 +72,7 @@ FOLLOW_UP = re.compile(
     _words(
         "回访 拜访 去见 见面 碰面 面谈 见 打电话 电话 致电 联系 联络 跟进 再去 去 过去 上门 送 发 约 请 吃饭 喝茶 "
         "提醒 催 回复 确认 演示 带 拿 交货 送货 发货 接 视频 开会 聊 谈 看望 探望 看看 拜年 报价 覆 找 揾 走访 走一遍 "
-        "走一趟 跑一趟 跑一遍 试试 对账 对一下 问 问问 再打 打给 回电 订好 订 预订 订票 买好"
+        "走一趟 跑一趟 跑一遍 试试 对账 对一下 问 问问 再打 打给 回电 订好 订 预订 订票 买好 收款 收货款 催款"
     )
     + "|"
     + _english(
@@ -105,7 +105,7 @@ ARRANGED = re.compile(
 #: A day that is off: "周日先不打扰他", "Can't make it Monday" — no follow-up on it.
 CALLED_OFF = re.compile(
     r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间|原定|原来定|本来定|休假|请假|放假"
-    r"|停诊|休诊"
+    r"|停诊|休诊|(?:休息|不上班|关门)(?:了|啦)?$"  # 明天周日休息
     r"|(?:改到|改成|推到|延到|推迟到|延期到)$"  # 周三改到周五: the day it was moved away from
     + "|"
     + _english("can't make,cannot make,can not make,can't go,won't make it,not going,cancel,cancelled,canceled,"
@@ -122,7 +122,10 @@ MOVED_OPENING = re.compile(
 SAME_TIME = re.compile(r"同一时间|同样时间|同一个时间|一样的时间|老时间|原时间|" + _english("same time"))
 
 #: "push Thursday's tasting to" the Tuesday after next: a day between such a verb and a closing "to" is given up.
-MOVING_VERB = re.compile(r"(?<![a-z])(?:push|move|shift|rebook|reschedule|bump)(?:ed|ing)?(?: back)?\s[^,.;!?]*$")
+MOVING_VERB = re.compile(
+    r"(?<![a-z])(?:push(?:ed|ing)?|mov(?:e|ed|ing)|shift(?:ed|ing)?|rebook(?:ed|ing)?|reschedul(?:e|ed|ing)|bump(?:ed|ing)?)"
+    r"(?: back)?\s[^,.;!?]*$"
+)
 MOVED_TO = re.compile(r"\sto(?: the)?\s*$")
 
 #: Today's date without a time is a plan only with a word of intent ("今天要去", "记得", "need to", "remember");
@@ -139,10 +142,13 @@ THAT_DAY = re.compile(r"到时候|到时(?!间)|届时|到那天|那天|当天|"
 #: A clause that points at the day before the one just named: 考前一天发个祝福, "wish him luck the day before".
 DAY_BEFORE = re.compile(r"前一天|前一日|提前一天|头一天|" + _english("the day before,a day before,the night before,the eve"))
 
+#: A clause ending in "after" points at the day after the one just named: "on leave until Jan 4, call again after".
+DAY_AFTER = re.compile(r"(?<![a-z])(?:after|afterwards|after that)$|之后$|以后$|过后$")
+
 #: "到期前一周打电话", "提前三天", "a week before": that many days before the day just named.
 DAYS_BEFORE = re.compile(
     r"(?:提前|前)(?P<zh>[一二两三四五六七八九十\d]{1,2})(?P<zh_unit>天|日|周|个星期|星期|礼拜)"
-    r"|(?<![a-z])(?P<en>a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<en_unit>days?|weeks?) (?:before|ahead|prior)(?![a-z])"
+    r"|(?<![a-z])(?P<en>a|the|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<en_unit>days?|weeks?) (?:before|ahead|prior)(?![a-z])"
 )
 
 #: Festivals a day may be named by ("明天元旦", "Christmas is on Friday"): a remark, not a task.

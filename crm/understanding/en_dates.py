@@ -325,7 +325,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     # "at about 3", "around 9", "by 5" (a deadline hour): only where no noun follows ("about 3 boxes")
     (
         re.compile(
-            rf"{_B}(?:at )?(?:around|about|approx\.?|approximately|by|~) ?(?P<hour>\d{{1,2}})"
+            rf"{_B}(?:at )?(?:around|about|approx\.?|approximately|by|before|~) ?(?P<hour>\d{{1,2}})"
             rf"(?=\s*(?:$|[,;!?)]|\.(?!\d)|(?:at|to|for|in|on|with|and|then|today|tomorrow|tonight|ish)(?![a-z])))"
         ),
         _at_hour,

@@ -125,6 +125,8 @@ def dated_facts(
                 fact = {**fact, "text": aligned.written(previous.start, end)}  # what was moved, and where to
                 if fact["time"] is None and cues.SAME_TIME.search(text, start, end):
                     fact["time"] = moved[-1]["time"]
+            if fact is None and day is not None:
+                last_day = day  # a day called off is still the day "after" counts from
             if fact is not None:
                 found.append((when.start, fact))
                 if meaning is None:
@@ -332,7 +334,9 @@ def _fact(
     if when.day is not None and meaning is not None and meaning.kind == "followup":
         day -= timedelta(days=_days_ahead_of(aligned.text, when.day))  # 「圣诞节前一天送礼物」
     if cues.CALLED_OFF.search(segment) or _moved_away(segment, when.start - start):
-        return None, None  # 先不打扰; "the Ivy party has moved from the 12th", 「原定12月8日开业」: no event that day either
+        # 先不打扰; "the Ivy party has moved from the 12th", 「原定12月8日开业」: no event that day either.
+        # The day stays named, for "on leave until Jan 4, call again after".
+        return None, day
     if meaning is not None and meaning.kind == "date":
         return {"type": "date", "date": day.isoformat(), "time": hhmm, "label": meaning.label, "text": words}, day
     if day < today and when.day is not None and when.day.rolls_forward and not done:
@@ -498,9 +502,11 @@ def _that_day_follow_up(
 ) -> dict[str, Any] | None:
     """"到时候去送花篮" / "call her then": a follow-up on the day named just before; "考前一天发个祝福" the day before it."""
     segment = aligned.text[start:end]
-    if last_day is None or not cues.FOLLOW_UP.search(segment):
-        return None
-    if cues.DAY_BEFORE.search(segment):
+    if last_day is None or not cues.FOLLOW_UP.search(segment) or cues.CALLED_OFF.search(segment):
+        return None  # 「原来那天不用去了」
+    if cues.DAY_AFTER.search(segment):  # "she's on leave until Jan 4, call again after"
+        day = last_day + timedelta(days=1)
+    elif cues.DAY_BEFORE.search(segment):
         day = last_day - timedelta(days=1)
     elif (before := cues.DAYS_BEFORE.search(segment)) and (days := _days_in(before)) is not None:
         day = last_day - timedelta(days=days)
@@ -519,7 +525,8 @@ def _days_in(before: re.Match[str]) -> int | None:
         count, unit = small_number(before["zh"]), before["zh_unit"]
         per = 1 if unit in ("天", "日") else 7
     else:
-        count, per = english_number(before["en"]), 7 if before["en_unit"].startswith("week") else 1
+        count = 1 if before["en"] == "the" else english_number(before["en"])  # "the week before": one week
+        per = 7 if before["en_unit"].startswith("week") else 1
     return None if count is None else count * per
 
 

@@ -44,7 +44,8 @@ _TREATED_AS_WORDS = {"家人": Level.CONFIDANT, "知己": Level.CONFIDANT}
 #: "a proper mate over the last few months", "good friend liao".
 _TRAILING = (
     r"(?:\s+(?:now|for now|honestly|tbh|really|already|still|these days|at this point|at this stage|i think|i guess|"
-    r"level|lah|leh|lor|liao|lately|this year|over the (?:last|past) (?:few |couple of )?(?:months|weeks|years)))*"
+    r"level|lah|leh|lor|liao|na talaga|talaga|na|pa|po|lately|this year|"  # Singlish and Tagalog particles too
+    r"over the (?:last|past) (?:few |couple of )?(?:months|weeks|years)))*"
 )
 _CLAUSE_END = r"(?=\s*(?:$|[,.;!?—–]|\s-\s|but\b|though\b))"
 _EN = re.compile(

@@ -97,4 +97,4 @@ def _same_person(one: str, other: str) -> bool:
 
 
 _TITLES = {"mrs", "mr", "miss", "dr", "prof"}
-_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr)$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Dra|Prof|Atty|Engr|St|Jr|Sr)$", re.IGNORECASE)

@@ -118,7 +118,7 @@ _LATIN_NOT_NAMES = frozenset(
         "Party Exam Renewal Conference Launch Ceremony Concert Recital Tender Reunion Christening Baptism Housewarming "
         "Engagement Retirement Graduation Opening Delivery Order Invoice Payment Quote Demo Trial St Rd Ave Business "
         "Stock Traffic Weather Things Everything Nothing Going Heading "
-        "Valentine's Hi Hey Hello Dear"
+        "Valentine's Hi Hey Hello Dear Dra Atty Engr"
     ).split()
 )
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n。！？：])\s*(?:#\S+\s+)*$")
@@ -144,7 +144,10 @@ _PLACE_AFTER = re.compile(
 _COMPANY_WORDS_BEFORE = re.compile(
     r"(?:\bat(?:\s+the)?|(?<!msg )(?<!message )(?<!email )(?<!call )(?<!text )\bfrom|@)\s+$", re.IGNORECASE
 )
-_LATIN_TITLED = re.compile(rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+{_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,2}}")
+#: Titles before a latin name; Dra (a woman doctor), Atty and Engr as the Philippines write them.
+_LATIN_TITLED = re.compile(
+    rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Dra|Prof|Atty|Engr)\.?\s+{_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,2}}"
+)
 
 
 def client_name(aligned: Aligned, known_names: Iterable[str], dates: list[Span]) -> tuple[str, Span] | None:
