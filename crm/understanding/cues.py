@@ -88,11 +88,12 @@ DONE = re.compile(
     r"了|(?<!再)过(?![去来两几\d一二三四五六七八九十])|已经|刚才|刚刚|接到|收到|得(?:很|挺|不错|还|非常|特别|蛮|好|愉快|开心)"
     + "|"
     + _english(
-        "met,called,visited,saw,had,talked,spoke,sent,went,dropped,stopped,chatted,was,were,did,bought,ordered,"
+        "met,called,visited,saw,had,talked,spoke,went,dropped,stopped,chatted,was,were,did,bought,ordered,"
         "showed,gave,took,emailed,texted,caught up,discussed,got"
     )
     # "signed the form" is done; "collect the signed form" is not
     + r"|(?<!the )(?<!a )(?<!your )(?<!his )(?<!her )(?<!their )(?<![a-z])(?:signed|delivered|finished)(?![a-z])"
+    + r"|(?<!to be )(?<![a-z])sent(?![a-z])"  # "claim form to be sent today" is still to do
 )
 
 #: A day that is set, not spent, even with 了: "周三约了王总" is an appointment to come, "moved to Friday" too.
@@ -133,7 +134,8 @@ MOVED_TO = re.compile(r"\sto(?: the)?\s*$")
 INTENT = re.compile(
     r"要|准备|打算|记得|记着|别忘|得去|需要|待会|等会|稍后|晚点|一会|再"
     + "|"
-    + _english("need to,needs to,must,remember,don't forget,have to,has to,going to,will,should,later,remind,to do")
+    + _english("need to,needs to,must,remember,don't forget,have to,has to,going to,will,should,later,remind,to do,"
+               "to be sent,to be done,to be signed,to be submitted,to be delivered")
 )
 
 #: A clause that points back at the day just named: 到时候去送花篮, "call her then".

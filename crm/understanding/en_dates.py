@@ -147,7 +147,11 @@ def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -
 
 
 def _period(match: re.Match[str], original: str, today: date) -> Mention | None:
-    """next week / next month (their first day), end of month, weekends, end of the year."""
+    """next week / next month (their first day), end of month, weekends, end of the year.
+
+    "last weekend" is the one gone, and so is "over the weekend" early in the week (Monday to
+    Wednesday, when it is what a report means); later in the week, it is the coming one.
+    """
     phrase = " ".join(match[0].split())
     if phrase in ("end of week", "end of the week", "end of this week"):  # Friday, the working week's end
         friday = calendar_rules.weekday_in_week(today, 0, 4)
@@ -165,6 +169,8 @@ def _period(match: re.Match[str], original: str, today: date) -> Mention | None:
         return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.last_day_of_month(first.year, first.month))
     if phrase.startswith("next"):
         saturday = calendar_rules.weekday_in_week(today, 1, 5)
+    elif phrase == "last weekend" or (phrase == "over the weekend" and today.weekday() < 3):
+        saturday = calendar_rules.weekday_in_week(today, -1, 5)  # "had a break-in over the weekend", on a Tuesday
     else:
         saturday = calendar_rules.weekday_in_week(today, 0, 5) if today.weekday() < 6 else today
     return DayMention(match.start(), match.end(), DayKind.DATE, date=saturday)
@@ -308,7 +314,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
         ),
         _weekday,
     ),
-    (re.compile(rf"{_B}(?:next week|next month|(?:the )?end of (?:the |this |next )?(?:month|year|week)|month end|year end|(?:this |next )?weekend){_E}"), _period),
+    (re.compile(rf"{_B}(?:next week|next month|(?:the )?end of (?:the |this |next )?(?:month|year|week)|month end|year end|(?:this |next |last |over the )?weekend){_E}"), _period),
     (re.compile(rf"{_B}(?P<month>{_MONTH})\.? (?:the )?(?P<day>\d{{1,2}}){_ORDINAL}?(?![\d:a-z])(?:,? (?P<year>\d{{4}}))?(?!\d)"), _month_name_day),
     (re.compile(rf"{_B}(?:the )?(?P<day>\d{{1,2}}){_ORDINAL}? (?:of )?(?P<month>{_MONTH}){_E}(?:\.?,? (?P<year>\d{{4}}))?(?!\d)"), _day_month_name),
     (re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\d/]|的)"), _slashed),

@@ -213,7 +213,8 @@ def _is_referrer(aligned: Aligned, span: Span) -> bool:
 
 
 _REFERRER_BEFORE = re.compile(
-    r"(?:referral from|(?:a )?referral by|referred by|recommended by|introduced by|via|thanks to)\s+$"
+    r"(?:referral from|(?:a )?referral by|referred by|recommended by|introduced by|via|thanks to"
+    r"|(?<![a-z])(?:lead|referral|intro)\b[^.!?;\n]{0,30}?\bfrom)\s+$"  # "new lead, logistics, from Padraig"
 )
 #: "Siobhan put us in touch", "Raj connected us": the one named before it only made the introduction.
 _PUT_IN_TOUCH = re.compile(r"\s*(?:put (?:us|me) in touch|connected us|introduced us|hooked us up|set us up)")
@@ -221,7 +222,7 @@ _REFERRER_AFTER = re.compile(r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recom
 
 
 def _known_name(aligned: Aligned, known_names: Iterable[str]) -> tuple[str, Span] | None:
-    """The longest (then earliest) book name found in the note, compared Simplified and case-folded."""
+    """The first book name written in the note (the longest of overlapping ones), compared Simplified and case-folded."""
     best: Span | None = None
     for name in known_names:
         key = align(name.strip()).text
@@ -234,12 +235,20 @@ def _known_name(aligned: Aligned, known_names: Iterable[str]) -> tuple[str, Span
             # "Daves birthday", "dropped it at daves": a possessive typed without its apostrophe is the name too
             after = end + 1 if latin and aligned.text[end : end + 1] == "s" and _not_letter(aligned.text, end + 1) else end
             whole_word = not latin or (_not_letter(aligned.text, position - 1) and _not_letter(aligned.text, after))
-            if whole_word and (best is None or (end - position, -position) > (best[1] - best[0], -best[0])):
+            if whole_word and (best is None or _named_first(position, end, best)):
                 best = (position, end)
             position = aligned.text.find(key, position + 1)
     if best is None:
         best = _known_latin_part(aligned, known_names)
     return (aligned.written(*best), best) if best else None
+
+
+def _named_first(start: int, end: int, best: Span) -> bool:
+    """Whether the book name at start–end beats `best`: the longer of two that overlap (张伟强 over 张伟),
+    else the one written first (「去熊姐店里…然后到刘主任那边」 is about 熊姐)."""
+    if start < best[1] and best[0] < end:
+        return (end - start, -start) > (best[1] - best[0], -best[0])
+    return start < best[0]
 
 
 def _known_latin_part(aligned: Aligned, known_names: Iterable[str]) -> Span | None:
