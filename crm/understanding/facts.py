@@ -195,24 +195,59 @@ def _clauses_with_whens(text: str, mentions: list[Mention], today: date) -> list
     clauses: list[_Clause] = []
     for start, end in clause_spans(text, [(m.start, m.end) for m in mentions]):
         whens = _whens(text, [m for m in mentions if start <= m.start < end])
-        previous = clauses[-1] if clauses else None
+        previous = _last_dated(text, clauses)
         if (
             previous is not None
             and len(whens) == 1
             and whens[0].day is None
-            and previous.whens
             and previous.whens[-1].day is not None
             and previous.whens[-1].time is None
             and (_only_date(text, start, end, whens[0]) or not _in_the_past(previous.whens[-1].day, today))
         ):
             on_that_day = replace(previous.whens[-1], time=whens[0].time)
-            if not _only_date(text, start, end, whens[0]) and cues.EVENT.search(text, previous.start, previous.end):
-                clauses.append(_Clause(start, end, (on_that_day,)))  # its own follow-up, on the event's day
+            in_between = previous is not clauses[-1]
+            if not _only_date(text, start, end, whens[0]) and (
+                cues.EVENT.search(text, previous.start, previous.end) or _another_part_of_day(text, previous, whens[0])
+            ):
+                clauses.append(_Clause(start, end, (on_that_day,)))  # its own follow-up, on that day
                 continue
-            clauses[-1] = _Clause(previous.start, end, (*previous.whens[:-1], on_that_day))
+            index = clauses.index(previous)
+            clauses[index] = _Clause(previous.start, previous.end if in_between else end, (*previous.whens[:-1], on_that_day))
+            if in_between:
+                clauses.append(_Clause(start, end, ()))
             continue
         clauses.append(_Clause(start, end, tuple(whens)))
     return clauses
+
+
+def _another_part_of_day(text: str, previous: _Clause, when: _When) -> bool:
+    """「下周二上午去熊姐店里，下午两点到刘主任那边」: the time is another visit that day, not the morning's."""
+    said = _SAID_PART.search(text, previous.start, previous.end)
+    part = when.time.part_of_day if when.time is not None else None
+    return said is not None and part is not None and _SAID_PARTS[said[0]] is not part
+
+
+_SAID_PARTS = {
+    "上午": PartOfDay.MORNING, "早上": PartOfDay.MORNING, "morning": PartOfDay.MORNING,
+    "下午": PartOfDay.AFTERNOON, "afternoon": PartOfDay.AFTERNOON,
+    "晚上": PartOfDay.EVENING, "evening": PartOfDay.EVENING,
+}
+_SAID_PART = re.compile("|".join(_SAID_PARTS))
+
+
+def _last_dated(text: str, clauses: list[_Clause]) -> _Clause | None:
+    """The clause a time-only clause may join: the one before it, or the last with a date if only short
+    asides stand between ("Monday instead, grand. 11am", 「下周二上午去熊姐店里 顺便聊下年货 然后下午两点…」)."""
+    for clause in reversed(clauses):
+        if clause.whens:
+            return clause
+        if clause.end - clause.start > _ASIDE_LENGTH:
+            return None
+    return None
+
+
+#: At most this many characters make an aside a time can reach across to the day before it.
+_ASIDE_LENGTH = 8
 
 
 def _in_the_past(day: DayMention, today: date) -> bool:
