@@ -81,6 +81,7 @@ FOLLOW_UP = re.compile(
         "present,show,go,swing by,reach out,contact,ping,wechat,whatsapp,quote,meeting,pick up,wish,congratulate,chase,nudge,drop off,"
         "try again,set up,set it up,arrange,organise,organize,schedule,sort out,in-service,going to,heading to,head to"
     )
+    + r"|(?<![a-z])try (?:him|her|them|it) again(?![a-z])"  # "try her again Wed morning"
 )
 
 #: Today's date with one of these is something already done ("今天拜访了", "聊得很好", "visited today"): no follow-up.

@@ -308,7 +308,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}within (?P<n>{_COUNT}) (?P<unit>days?|weeks?|months?){_E}"), _offset),
     (
         re.compile(
-            rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) (?:(?:week|wk) )?)?(?P<wd>{_WEEKDAY})\.?"
+            rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) (?:(?:week|wk) )?)?(?P<wd>{_WEEKDAY})(?:(?<!day)\.)?"
             rf"(?P<after_next> after next)?(?P<next_week> next (?:week|wk))?(?P<week_on> (?:week|wk))?"
             rf"(?: (?P<part>morning|afternoon|evening|night|arvo))?{_E}"
         ),

@@ -100,8 +100,8 @@ def dated_facts(
         previous = clauses[number - 1] if number > 0 else None
         moved = _moved_here(text, clause, previous, found)  # 「…三點跟許副理開會 改到明天同一時間」
         for index, when in enumerate(clause.whens):
-            start = clause.start if index == 0 else when.start
-            end = clause.whens[index + 1].start if index + 1 < len(clause.whens) else clause.end
+            start = clause.start if index == 0 else _split(text, clause.whens[index - 1], when)[1]
+            end = _split(text, when, clause.whens[index + 1])[0] if index + 1 < len(clause.whens) else clause.end
             start, end = _trim(text, start, end)
             meaning = _meaning(aligned, start, end, not_relatives, timed=when.time is not None)
             if meaning is None and len(clause.whens) == 1 and _only_date(text, start, end, when):
@@ -233,6 +233,18 @@ _SAID_PARTS = {
     "晚上": PartOfDay.EVENING, "evening": PartOfDay.EVENING,
 }
 _SAID_PART = re.compile("|".join(_SAID_PARTS))
+
+
+def _split(text: str, earlier: _When, later: _When) -> tuple[int, int]:
+    """Where the words of `earlier` end and those of `later` begin, in a clause that names two days: at the
+    last "and" / "so" between them ("effective 1/1 so next touchpoint… and | her birthday is feb 11"), else
+    at the later day itself."""
+    earlier_end = max(m.end for m in (earlier.day, earlier.time) if m is not None)
+    joins = list(_JOIN.finditer(text, earlier_end, later.start))
+    return joins[-1].span() if joins else (later.start, later.start)
+
+
+_JOIN = re.compile(r"\s(?:and|so|but|plus|also)\s|[而且还有并且另外]")
 
 
 def _last_dated(text: str, clauses: list[_Clause]) -> _Clause | None:
