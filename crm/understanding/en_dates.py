@@ -97,6 +97,29 @@ def _offset(match: re.Match[str], original: str, today: date) -> Mention | None:
     return DayMention(match.start(), match.end(), DayKind.DATE, date=day)
 
 
+def _nth_weekday_of_month(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """"the first Monday in January": that weekday of the next such month (this one, if still ahead)."""
+    month, weekday = _MONTH_NAMES[match["month"]], _WEEKDAY_NAMES[match["wd"]]
+    nth = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}[match["nth"]]
+    for year in (today.year, today.year + 1):
+        if nth > 0:
+            first = date(year, month, 1)
+            day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+        else:
+            last = calendar_rules.last_day_of_month(year, month)
+            day = last - timedelta(days=(last.weekday() - weekday) % 7)
+        if day >= today:
+            return DayMention(match.start(), match.end(), DayKind.DATE, date=day)
+    return None
+
+
+def _weeks_from_weekday(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """"a week from Tuesday": the coming Tuesday, a week on (two weeks for "two weeks from")."""
+    weeks = 2 if match[0].startswith(("two", "2")) else 1
+    coming = calendar_rules.next_weekday(today, _WEEKDAY_NAMES[match["wd"]], today_counts=False)
+    return DayMention(match.start(), match.end(), DayKind.DATE, date=coming + timedelta(weeks=weeks))
+
+
 def _week_from(match: re.Match[str], original: str, today: date) -> Mention | None:
     """"a fortnight tomorrow": 14 days after tomorrow; "a week today": 7 days from today."""
     base = today if match["base"] == "today" else today + timedelta(days=1)
@@ -110,7 +133,7 @@ def _weekday(match: re.Match[str], original: str, today: date) -> Mention | None
     if not name.endswith("day") and not _abbreviation_is_a_day(match, original, relation):
         return None
     weekday = _WEEKDAY_NAMES[name]
-    if match["after_next"]:  # "the Monday after next", like 下下周一
+    if match["after_next"] or match["next_to_next"]:  # "the Monday after next", "next to next Monday", like 下下周一
         return DayMention(match.start(), match.end(), DayKind.DATE, date=calendar_rules.weekday_in_week(today, 2, weekday))
     if match["week_on"] and not relation:  # "Thursday week" (British): a week after the coming Thursday
         coming = calendar_rules.next_weekday(today, weekday, today_counts=False)
@@ -308,7 +331,8 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}within (?P<n>{_COUNT}) (?P<unit>days?|weeks?|months?){_E}"), _offset),
     (
         re.compile(
-            rf"{_B}(?:(?P<rel>next|this coming|coming|this|last) (?:(?:week|wk) )?)?(?P<wd>{_WEEKDAY})(?:(?<!day)\.)?"
+            rf"{_B}(?P<next_to_next>next to next )?(?:(?P<rel>next|this coming|coming|this|last) (?:(?:week|wk) )?)?"
+            rf"(?P<wd>{_WEEKDAY})(?:(?<!day)\.)?"
             rf"(?P<after_next> after next)?(?P<next_week> next (?:week|wk))?(?P<week_on> (?:week|wk))?"
             rf"(?: (?P<part>morning|afternoon|evening|night|arvo))?{_E}"
         ),
@@ -320,6 +344,9 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\d/]|的)"), _slashed),
     (re.compile(rf"{_B}the (?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
     (re.compile(rf"(?:(?<=\bon |\bby |\bbe )|(?<=w/c ))(?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
+    # "the first Monday in January", "a week from Tuesday"
+    (re.compile(rf"{_B}(?:the )?(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th) (?P<wd>{_WEEKDAY}) (?:in|of) (?P<month>{_MONTH}){_E}"), _nth_weekday_of_month),
+    (re.compile(rf"{_B}(?:a|one|two|2) weeks? from (?P<wd>{_WEEKDAY}){_E}"), _weeks_from_weekday),
     # "a fortnight tomorrow", "a week today" (British): that long after the day
     (re.compile(rf"{_B}(?:a )?(?P<unit>week|fortnight) (?P<base>today|tomorrow|tmrw|tmr){_E}"), _week_from),
     # "Sat 19th", "Saturday, 19th": an ordinal alone is a day only right after its weekday (not "5th floor")

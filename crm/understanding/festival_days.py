@@ -3,7 +3,7 @@
 Matched on the folded text (Simplified, lower-case). A festival with a fixed day in
 its calendar is a month-day (lunar ones stay lunar, so 「他生日是中秋」 is a lunar
 birthday); after 春节 / CNY is 初八, when work starts again; after any other
-festival, the day after it. A festival word describing something ("Christmas party",
+festival, the day after it; before one (圣诞前, "before Christmas"), the day before it. A festival word describing something ("Christmas party",
 "xmas hamper", 圣诞晚会, 中秋礼盒) and one next to another day ("明天元旦",
 "Christmas is on Friday") name no day of their own.
 """
@@ -21,10 +21,10 @@ from crm.understanding.mentions import DayKind, DayMention, Mention
 #: Festival → (month, day, lunar) of its day.
 _FIXED = {
     "春节": (1, 1, True), "大年初一": (1, 1, True), "chinese new year": (1, 1, True), "lunar new year": (1, 1, True),
-    "cny": (1, 1, True), "元宵节": (1, 15, True), "元宵": (1, 15, True), "端午节": (5, 5, True), "端午": (5, 5, True),
+    "cny": (1, 1, True), "农历新年": (1, 1, True), "农历年": (1, 1, True), "过年": (1, 1, True), "元宵节": (1, 15, True), "元宵": (1, 15, True), "端午节": (5, 5, True), "端午": (5, 5, True),
     "七夕": (7, 7, True), "中秋节": (8, 15, True), "中秋": (8, 15, True), "mid-autumn festival": (8, 15, True),
     "mid-autumn": (8, 15, True), "重阳节": (9, 9, True), "重阳": (9, 9, True), "腊八": (12, 8, True),
-    "元旦": (1, 1, False), "new year's day": (1, 1, False), "情人节": (2, 14, False), "valentine's day": (2, 14, False),
+    "元旦": (1, 1, False), "new year's day": (1, 1, False), "new year's": (1, 1, False), "new year": (1, 1, False), "情人节": (2, 14, False), "valentine's day": (2, 14, False),
     "valentine's": (2, 14, False), "劳动节": (5, 1, False), "国庆节": (10, 1, False), "国庆": (10, 1, False),
     "平安夜": (12, 24, False), "christmas eve": (12, 24, False), "xmas eve": (12, 24, False),
     "圣诞节": (12, 25, False), "圣诞": (12, 25, False), "christmas day": (12, 25, False), "christmas": (12, 25, False),
@@ -34,13 +34,20 @@ _FIXED = {
 _MOVING = ("除夕", "感恩节", "thanksgiving", "easter", "母亲节", "mother's day", "父亲节", "father's day")
 _NAMES = sorted([*_FIXED, *_MOVING], key=len, reverse=True)
 _FESTIVAL = re.compile("(?<![a-z])(?:" + "|".join(re.escape(name) for name in _NAMES) + ")(?![a-z])")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_AFTER = re.compile(
+    r"(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+after\s+(?:the\s+)?$"
+)
 _AFTER_ZH = re.compile(r"\s*(?:以后|之后|过后|后)")
-_AFTER_BEFORE = re.compile(r"(?:after|past|post)\s+$|过完$|过了$")
+_AFTER_BEFORE = re.compile(r"(?:after|past|post)\s+(?:the\s+)?$|过完$|过了$")
+#: "before Christmas", 圣诞前: by the day before it (a gift or a card must arrive in time).
+_BEFORE_AFTER_ZH = re.compile(r"\s*(?:之前|以前|前)(?!一天|一日|[一二两三四五六七八九十\d])")
+_BEFORE_EN = re.compile(r"(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!night )(?:before|by|ahead of)\s+(?:the\s+)?$")
 #: A festival word describing the thing after it: "Christmas party", "xmas hamper", 中秋礼盒, 圣诞晚会.
 _DESCRIBES = re.compile(
     r"\s*(?:party|parties|do|dinner|lunch|drinks|card|cards|hamper|hampers|gift|gifts|present|presents|bonus|tree|"
     r"market|sale|sales|order|orders|rush|stock|menu|function|event|lights|decorations|promo|promotion|campaign|"
-    r"season|period|holidays?|break|shutdown)(?![a-z])"
+    r"season|period|holidays?|break|shutdown|stuff|things|theme|music|songs|greetings?|wishes|lunch|eve party)(?![a-z])"
     r"|礼盒|礼品|礼物|晚会|聚会|活动|促销|订单|备货|福利|奖金|贺卡|卡片|大促|套餐|期间|假期|档期"
 )
 
@@ -49,10 +56,25 @@ def find(text: str, today: date, others: list[Mention]) -> list[Mention]:
     """Every festival named as a day in the folded `text`; `others` are the note's other day mentions."""
     found: list[Mention] = []
     for match in _FESTIVAL.finditer(text):
-        if _DESCRIBES.match(text, match.end()) or _next_to_another_day(match.start(), match.end(), others):
+        if _DESCRIBES.match(text, match.end()):
+            continue
+        weekday_after = _WEEKDAY_AFTER.search(text, 0, match.start())
+        if weekday_after is not None:  # "the Monday after New Year's": the first such weekday after the festival
+            festival = _day_of(match[0], match.start(), match.end(), today, after=False)
+            day = None if festival is None else festival.resolve(today, time_ahead=False)
+            if day is not None:
+                weekday = _WEEKDAYS.index(weekday_after["wd"][:3])
+                found.append(DayMention(weekday_after.start(), match.end(), DayKind.DATE,
+                                        date=day + timedelta(days=(weekday - day.weekday() - 1) % 7 + 1)))
+            continue
+        if _next_to_another_day(match.start(), match.end(), others):
             continue
         after = bool(_AFTER_ZH.match(text, match.end()) or _AFTER_BEFORE.search(text, 0, match.start()))
         mention = _day_of(match[0], match.start(), match.end(), today, after=after)
+        before = _BEFORE_AFTER_ZH.match(text, match.end()) or _BEFORE_EN.search(text, 0, match.start())
+        if mention is not None and before and not after:
+            day = mention.resolve(today, time_ahead=False)
+            mention = None if day is None else DayMention(mention.start, mention.end, DayKind.DATE, date=day - timedelta(days=1))
         if mention is not None:
             found.append(mention)
     return found

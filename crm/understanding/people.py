@@ -118,7 +118,7 @@ _LATIN_NOT_NAMES = frozenset(
         "Party Exam Renewal Conference Launch Ceremony Concert Recital Tender Reunion Christening Baptism Housewarming "
         "Engagement Retirement Graduation Opening Delivery Order Invoice Payment Quote Demo Trial St Rd Ave Business "
         "Stock Traffic Weather Things Everything Nothing Going Heading "
-        "Valentine's Hi Hey Hello Dear Dra Atty Engr"
+        "Valentine's Hi Hey Hello Dear Dra Atty Engr Hanukkah Ramadan Eid Passover Halloween Xmas Noel"
     ).split()
 )
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n。！？：])\s*(?:#\S+\s+)*$")
