@@ -21,7 +21,8 @@ def _english(words: str) -> str:
 
 
 BIRTHDAY = re.compile(
-    _words("生日 生辰 出生 诞辰 寿辰 大寿") + r"|满\d{1,3}岁|满[一二三四五六七八九十]{1,3}岁"
+    _words("生日 生辰 出生 出世 诞辰 寿辰 大寿") + r"|满\d{1,3}岁|满[一二三四五六七八九十]{1,3}岁"
+    + r"|(?<=[\d日号初十一二三四五六七八九廿卅])生的"  # 「1966年农历十月初九生的」
     + "|" + _english("birthday,bday,b-day,b'day,born,dob,date of birth") + r"|(?<![a-z])turns \d{1,3}(?![\d:])"
     + r"|(?<=['’]s )\d{1,3}(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|on |is |was |party|bash|celebration|do\b))"  # "Kylie's 40th on…"
 )
@@ -38,11 +39,12 @@ _RELATIVES_EN = (
 RELATIVE = re.compile(rf"{_RELATIVES_ZH}|(?<![a-z])(?:{_RELATIVES_EN})(?![a-z])")
 
 #: Family members whose birthday is an event in the client's life, not the client's birthday.
-#: The day may stand between them (太太下周五生日); `relative` and `birthday` name the two words.
+#: The day may stand between them (太太下周五生日), but not a "said" (老周老婆说周三是老周六十大寿 is 老周's);
+#: `relative` and `birthday` name the two words.
 RELATIVE_BIRTHDAY = re.compile(
     f"(?P<relative>{_RELATIVES_ZH})"
-    + r"(?P<between>的?[^\s,.;:!?，。；：！？、]{0,10}?)(?P<birthday>生日|生辰|寿辰)"
-    + rf"|(?<![a-z])(?:{_RELATIVES_EN})(?:(?:\s+[a-z]+)?(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
+    + r"(?P<between>的?(?:(?!说|讲|话|告诉)[^\s,.;:!?，。；：！？、]){0,10}?)(?P<birthday>生日|生辰|寿辰|大寿|寿宴)"
+    + rf"|(?<![a-z])(?:{_RELATIVES_EN})s?(?:(?:\s+[a-z]+)?(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
     r"|(?:\s+[a-z]+)?\s+(?:turns \d{1,3}(?![\d:])|(?:was |is |will be )?born\b))"  # "his wife Jenny turns 50", "daughter was born"
 )
 
@@ -86,7 +88,7 @@ FOLLOW_UP = re.compile(
 
 #: Today's date with one of these is something already done ("今天拜访了", "聊得很好", "visited today"): no follow-up.
 DONE = re.compile(
-    r"了|(?<!再)过(?![去来两几\d一二三四五六七八九十])|已经|刚才|刚刚|接到|收到|得(?:很|挺|不错|还|非常|特别|蛮|好|愉快|开心)"
+    r"了|(?<!再)过(?![去来两几\d一二三四五六七八九十生寿节年])|已经|刚才|刚刚|接到|收到|得(?:很|挺|不错|还|非常|特别|蛮|好|愉快|开心)"
     + "|"
     + _english(
         "met,called,visited,saw,had,talked,spoke,went,dropped,stopped,chatted,was,were,did,bought,ordered,"

@@ -81,7 +81,8 @@ _INSTITUTION = re.compile("医院|诊所|药店|公司|集团|大学|学校|银�
 _NAME_SLOT = re.compile(
     "拜访了|拜访|回访了|回访|见了|见到|见|遇到|碰到|认识了|认识|约了|约|联系了|联系|给|和|跟|同|与|找|陪|请|送|帮|问|去|在|到|接|"
     "告诉|通知|提醒|客户|向|对|把|被|让|叫|带|替|看望|探望|看了|看|是|说|介绍|打给|发给|送给|负责人|联系人|对接人|采购|"
-    "大户|农户|商户|用户|老板|店主"  # 种粮大户赵德明: who someone is, then their name
+    "大户|农户|商户|用户|老板|店主|"  # 种粮大户赵德明: who someone is, then their name
+    "小舅子|舅子|连襟|表弟|表哥|表妹|表姐|堂弟|堂哥|同学|同事|老乡|亲戚|邻居"  # 介绍了他小舅子马国强
 )
 _CLAUSE_START = re.compile(r"(?:^|(?<=[\s,.;:!?，。；：！？、\n]))")
 
@@ -201,7 +202,9 @@ def _introduced_as_relative_of(aligned: Aligned, known: Span, candidates: list[S
 #: After a name: whose relative someone is ("的太太", "'s daughter-in-law").
 _RELATIVE_AFTER = re.compile(
     r"(?:的|['’]s\s+)(?:太太|老婆|妻子|夫人|先生|老公|丈夫|儿子|女儿|儿媳|媳妇|女婿|妈妈|母亲|爸爸|父亲|哥哥|姐姐|弟弟|妹妹|"
-    r"wife|husband|son|daughter|daughter-in-law|son-in-law|mother|father|brother|sister|mum|mom|dad|niece|nephew)"
+    r"wife|husband|son|daughter|daughter-in-law|son-in-law|mother|father|brother|sister|mum|mom|dad|niece|nephew|"
+    r"neighbou?r|friend|colleague|cousin|boss|assistant|secretary|partner|brother-in-law|sister-in-law|"
+    r"邻居|朋友|同事|同学|表弟|表妹|小舅子|秘书|助理)"
 )
 
 
@@ -218,7 +221,10 @@ _REFERRER_BEFORE = re.compile(
 )
 #: "Siobhan put us in touch", "Raj connected us": the one named before it only made the introduction.
 _PUT_IN_TOUCH = re.compile(r"\s*(?:put (?:us|me) in touch|connected us|introduced us|hooked us up|set us up)")
-_REFERRER_AFTER = re.compile(r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recommended)\b(?!\s+(?:by|to me))|介绍|推荐|转介)")
+_REFERRER_AFTER = re.compile(
+    r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recommended|intro['’]?d)\b(?!\s+(?:by|to me))|介绍|推荐|转介"
+    r"|(?:\s+(?:sahab|saab|sir|ji))?['’]s\s+(?:reference|referral|intro|contact))"  # "(Bhatia sahab's reference)"
+)
 
 
 def _known_name(aligned: Aligned, known_names: Iterable[str]) -> tuple[str, Span] | None:
