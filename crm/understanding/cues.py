@@ -55,7 +55,7 @@ EVENT = re.compile(
         "开业 开张 开幕 庆典 剪彩 签约 签合同 搬家 乔迁 入伙 开工 完工 竣工 交房 生孩子 预产期 手术 出院 住院 毕业 "
         "入学 开学 退休 展会 发布会 上市 出差 旅游 回国 到期 续约 招标 投标 开标 验收 演出 比赛 聚会 典礼 婚宴 音乐会 "
         "学测 统测 指考 会考 基测 同学会 葬礼 追悼会 嫁女儿 娶媳妇 出嫁 签了合同 签了约 提车 交车 搬写字楼 搬办公室 搬公司 搬厂 搬店 搬新办公室 搬新家 搬新厂 开分店 开新店 开刀 "
-        "要搬到 搬到新址 搬去新址 当兵 入伍 退伍 雅思 托福 生宝宝 生小孩"
+        "要搬到 搬到新址 搬去新址 搬去 当兵 入伍 退伍 雅思 托福 生宝宝 生小孩 摆酒 喜酒"
     )
     + "|(?<![明今去后前])年会|"
     + _english(
@@ -65,7 +65,7 @@ EVENT = re.compile(
         "years married,maternity leave,renews,marriage,going live,go-live,go live,leaving do,farewell,installation,"
         "moving his practice,moving her practice,moving the practice,moving the office,moving their office,"
         "expo,tender,renewal,due date,baby shower,recital,concert,party,ceremony,competition,tournament,"
-        "performance,reunion,funeral,christening,baptism,debut,gave birth,give birth,giving birth,had a baby,delivered a baby,"
+        "performance,reunion,funeral,christening,baptism,debut,nikah,annual day,gave birth,give birth,giving birth,had a baby,delivered a baby,"
         "having a baby"
     )
 )
@@ -110,11 +110,12 @@ ARRANGED = re.compile(
 CALLED_OFF = re.compile(
     r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间|原定|原来定|本来定|休假|请假|放假"
     r"|停诊|休诊|(?:休息|不上班|关门)(?:了|啦)?$"  # 明天周日休息
+    r"|我(?:要|得)?(?:出差|不在|在外地|请假|休假)"  # the salesperson away: 「周五我出差」
     r"|(?:改到|改成|推到|延到|推迟到|延期到)$"  # 周三改到周五: the day it was moved away from
     + "|"
     + _english("can't make,cannot make,can not make,can't go,won't make it,not going,cancel,cancelled,canceled,"
                "called off,call off,no need,postponed from,moved from,rescheduled from,pushed from,pushed back from,"
-               "closed,shut,out of office,on leave")
+               "closed,shut,out of office,on leave,i am travelling,i'm travelling,i am traveling,i'm traveling,i'm away,i am away")
     + r"|(?:postponed|moved|rescheduled|pushed(?: back)?|shifted|preponed|brought forward)(?: to)?$"  # "…visit is postponed to" Monday
 
 )
@@ -131,6 +132,8 @@ MOVING_VERB = re.compile(
     r"(?: back)?\s[^,.;!?]*$"
 )
 MOVED_TO = re.compile(r"\sto(?: the)?\s*$")
+#: "on Monday instead of Friday": the day after it is given up.
+INSTEAD_OF = re.compile(r"(?<![a-z])instead of\s+(?:the\s+)?$|(?<![a-z])not\s+$|而不是$|不是$")
 
 #: Today's date without a time is a plan only with a word of intent ("今天要去", "记得", "need to", "remember");
 #: "今天拜访林董" is a report of the day.

@@ -343,7 +343,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}(?:the )?(?P<day>\d{{1,2}}){_ORDINAL}? (?:of )?(?P<month>{_MONTH}){_E}(?:\.?,? (?P<year>\d{{4}}))?(?!\d)"), _day_month_name),
     (re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\d/]|的)"), _slashed),
     (re.compile(rf"{_B}the (?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
-    (re.compile(rf"(?:(?<=\bon |\bby |\bbe )|(?<=w/c ))(?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
+    (re.compile(rf"(?:(?<=\bon |\bby |\bbe |\bto )|(?<=w/c ))(?P<day>\d{{1,2}}){_ORDINAL}{_E}(?! ?(?:{_COUNTED}){_E})"), _ordinal_day),
     # "the first Monday in January", "a week from Tuesday"
     (re.compile(rf"{_B}(?:the )?(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th) (?P<wd>{_WEEKDAY}) (?:in|of) (?P<month>{_MONTH}){_E}"), _nth_weekday_of_month),
     (re.compile(rf"{_B}(?:a|one|two|2) weeks? from (?P<wd>{_WEEKDAY}){_E}"), _weeks_from_weekday),
@@ -354,7 +354,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}(?P<part>mid-|mid |middle of |early |beginning of |start of |late |end of )(?P<month>{_MONTH}){_E}"), _part_of_month),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}})(?:[:.](?P<minute>[0-5]\d))? ?(?P<ampm>a\.m\.|p\.m\.|am|pm){_E}"), _am_pm),  # 8.30am (British)
     (re.compile(rf"{_B}(?:at|from|after) (?P<hour>\d{{1,2}})(?![\d:a-z]| ?(?:am|pm|a\.m|p\.m|%|\.\d|,\d|o'?clock))"), _at_hour),
-    (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) o'?clock{_E}"), _at_hour),
+    (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) (?:o'?clock|sharp){_E}"), _at_hour),  # "10 sharp"
     # "at about 3", "around 9", "by 5" (a deadline hour): only where no noun follows ("about 3 boxes")
     (
         re.compile(

@@ -380,7 +380,7 @@ def _fact(
     hhmm = clock.strftime("%H:%M") if clock else None
     if when.day is not None and meaning is not None and meaning.kind == "followup":
         day -= timedelta(days=_days_ahead_of(aligned.text, when.day))  # 「圣诞节前一天送礼物」
-    if cues.CALLED_OFF.search(segment) or _moved_away(segment, when.start - start):
+    if cues.CALLED_OFF.search(segment) or _moved_away(segment, when.start - start) or _given_up(aligned.text, when):
         # 先不打扰; "the Ivy party has moved from the 12th", 「原定12月8日开业」: no event that day either.
         # The day stays named, for "on leave until Jan 4, call again after".
         return None, day
@@ -417,6 +417,11 @@ _AHEAD_BEFORE = re.compile(
     r"(?<![a-z])(?:(?P<one>(?:the|a) (?:day|night|evening) before)"
     r"|(?P<count>a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<unit>days?|weeks?) before)\s+(?:the\s+)?$"
 )
+
+
+def _given_up(text: str, when: _When) -> bool:
+    """"Monday 14/12 at 4:30 pm instead of Friday", 「周五而不是周四」: the day after "instead of" is off."""
+    return bool(cues.INSTEAD_OF.search(text, max(0, when.start - 16), when.start))
 
 
 def _moved_away(segment: str, day_at: int) -> bool:

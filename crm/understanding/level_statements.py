@@ -17,22 +17,24 @@ _ZH_WORDS = {
     "知心朋友": Level.CONFIDANT, "知己": Level.CONFIDANT, "铁哥们": Level.CONFIDANT, "闺蜜": Level.CONFIDANT,
     "好朋友": Level.FRIEND, "老朋友": Level.FRIEND, "朋友": Level.FRIEND, "老友": Level.FRIEND, "好友": Level.FRIEND,
     "好老友": Level.FRIEND,
-    "熟人": Level.ACQUAINTANCE, "点头之交": Level.ACQUAINTANCE, "过客": Level.PASSER_BY, "路人": Level.PASSER_BY,
+    "熟人": Level.ACQUAINTANCE, "点头之交": Level.ACQUAINTANCE, "普通认识的关系": Level.ACQUAINTANCE,
+    "普通朋友": Level.ACQUAINTANCE, "过客": Level.PASSER_BY, "路人": Level.PASSER_BY,
 }
 _EN_WORDS = {
-    "confidant": Level.CONFIDANT, "friend": Level.FRIEND, "buddy": Level.FRIEND, "mate": Level.FRIEND, "pal": Level.FRIEND,
+    "confidant": Level.CONFIDANT, "family": Level.CONFIDANT, "friend": Level.FRIEND, "buddy": Level.FRIEND, "mate": Level.FRIEND, "pal": Level.FRIEND,
     "acquaintance": Level.ACQUAINTANCE,
     "passer-by": Level.PASSER_BY, "passerby": Level.PASSER_BY, "passer by": Level.PASSER_BY, "stranger": Level.PASSER_BY,
+    "passing contact": Level.PASSER_BY,
 }
 _ZH_MARKERS = (
-    "停留在 还在 现在是 已经是 已是 还是 只是 仅是 就是 算是 算 是 系 同我 跟我 成了 成为 变成了 变成 变为 升级为 升级到 升级成 升为 升到 升成 "
+    "停留在 还在 现在是 已经是 已是 还是 只是 仅是 就是 都系 算是 算 是 系 同我 跟我 成了 成为 变成了 变成 变为 升级为 升级到 升级成 升为 升到 升成 "
     "降为 降到 降级为 降级到 降级成 降成 调为 调到 改为 改成 设为 定为 当成 归为 列为 为"
 ).split()
 _ZH = re.compile(
     r"(?<![不没非])(?:" + "|".join(sorted(_ZH_MARKERS, key=len, reverse=True)) + r")"
     r"(?:(?:我|我们)?(?:多年|好多年|很多年|[\d一二三四五六七八九十几]+年)?的|我们|我|了|个|一个)?"
     r"(?:(?:很|非常|特别|挺|超级|超|最|相当|蛮)?(?:要好|好)的)?"  # 很好的朋友, 非常要好的朋友
-    r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦咁嘅喇啰嘛哈]*(?=$|[\s,.;!?，。；！？、])"
+    r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦咁嘅喇啰嘛哈咋啫囉]*(?=$|[\s,.;!?，。；！？、])"
 )
 #: "把我当兄弟", "当我是自己人": treating the salesperson as one of their own is a friend (家人: a confidant).
 _ZH_TREATED_AS = re.compile(
@@ -44,7 +46,7 @@ _TREATED_AS_WORDS = {"家人": Level.CONFIDANT, "知己": Level.CONFIDANT}
 #: "a proper mate over the last few months", "good friend liao".
 _TRAILING = (
     r"(?:\s+(?:now|for now|honestly|tbh|really|already|still|these days|at this point|at this stage|i think|i guess|"
-    r"level|lah|leh|lor|liao|na talaga|talaga|na|pa|po|lately|this year|"  # Singlish and Tagalog particles too
+    r"level|lah|leh|lor|liao|na talaga|talaga|na|pa|po|yaar|only|again|lately|this year|"  # Singlish, Tagalog, Indian
     r"over the (?:last|past) (?:few |couple of )?(?:months|weeks|years)))*"
 )
 _CLAUSE_END = r"(?=\s*(?:$|[,.;!?—–]|\s-\s|but\b|though\b))"
@@ -52,7 +54,11 @@ _EN = re.compile(
     r"(?:(?<![a-z])(?:is|are|was|been|became|become|becomes|as|to|into|already)|['’]s|['’]re)\s+(?:now\s+|already\s+)?"
     r"(?:just\s+|only\s+|still\s+|officially\s+|really\s+|practically\s+|basically\s+)?(?:a\s+|an\s+|my\s+|our\s+)?"
     r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|closest\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+|proper\s+)?"
-    r"(?P<word>confidant|friend|buddy|mate|pal|acquaintance|passer-by|passerby|passer by|stranger)s?" + _TRAILING + _CLAUSE_END
+    r"(?P<word>confidant|friend|buddy|mate|pal|acquaintance|passer-by|passerby|passer by|stranger|passing contact)s?"
+    + _TRAILING + _CLAUSE_END
+    # "now like family only", "is like family to me": as close as it gets
+    + r"|(?<![a-z])(?:is|are|now|become|became)\s+(?:(?:now|really|just)\s+)?like\s+(?P<family>family)(?:\s+(?:only|to me|now))*"
+    + _CLAUSE_END
     + r"|(?:^|(?<=[,;.])|(?<=[a-z] ))\s*(?:just|only|still|basically|really|more like|pretty much)\s+(?:a|an)\s+"
     r"(?P<word2>confidant|friend|acquaintance|passer-by|passerby|stranger)" + _TRAILING + _CLAUSE_END
     # ", close friend now really" / ", proper mate now": after a comma, an adjective and a time word say it
@@ -79,6 +85,9 @@ def stated_level(text: str) -> Level | None:
         negated_before = match.start() if match["word5"] else match.start("word" if match["word"] else "word2")
         if said and _EN_NEGATION.search(text[:negated_before]):  # "not a friend", "don't consider him a friend"
             continue
-        word = match["word"] or match["word2"] or match["word3"] or match["word4"] or said or match["level"].replace("_", "-")
+        word = (
+            match["word"] or match["word2"] or match["word3"] or match["word4"] or said or match["family"]
+            or match["level"].replace("_", "-")
+        )
         found.append((match.start(), _EN_WORDS.get(" ".join(word.split())) or _ZH_WORDS[word]))
     return max(found)[1] if found else None

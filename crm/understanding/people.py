@@ -132,7 +132,7 @@ _NAME_FOLLOWERS = frozenset(
         "visited thinks loves seems got left can could should might may did does doesn't didn't isn't wasn't won't "
         "finally also still never already promised confirmed complained approved declined wrote emailed texted "
         "introduced recommended opened closed started runs owns manages sat rang phoned dropped stopped popped gave "
-        "took paid hated cancelled postponed invited booked met saw turns turned sir madam ji garu in"
+        "took paid hated cancelled postponed invited booked met saw turns turned sir madam ji garu bhai bhaiya sahab saab didi in"
     ).split()
 )
 _PLACE_AFTER = re.compile(
@@ -431,8 +431,12 @@ def _latin_names(original: str, dates: list[Span]) -> list[Span]:
     return found
 
 
-#: Before a capitalised word, what makes it a place or a thing, not a person: "the", a count.
-_THING_BEFORE = re.compile(r"(?:(?<![A-Za-z])the|\d+(?:\s+(?:new|old|more|used|extra|other))?)\s+$", re.IGNORECASE)
+#: Before a capitalised word, what makes it a place or a thing, not a person: "the", a count, a journey.
+_THING_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])the|\d+(?:\s+(?:new|old|more|used|extra|other))?"
+    r"|(?<![A-Za-z])(?:travell?ing|flying|fly|flew|driving|heading|moving|relocating) to)\s+$",  # "travelling to Surat"
+    re.IGNORECASE,
+)
 
 
 def _without_common_last_word(original: str, span: Span) -> Span:

@@ -300,7 +300,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     ),
     (re.compile(r"(?<![\d.:-])(?P<year>\d{4})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})(?:日|号)?(?![\d:])"), _numeric_date),
     (re.compile(rf"民国(?P<roc>\d{{1,3}})年(?P<month>{_MONTH})月(?P<day>{_DAY_NUM})(?:日|号)?"), _roc_date),
-    (re.compile(rf"(?<![\d月第型编房号码.a-z同])(?P<day>{_DAY_NUM})(?P<suffix>号|日)"), _day_of_month),  # not 同一日
+    (re.compile(rf"(?<![\d月第型编房号码.a-z同后前])(?P<day>{_DAY_NUM})(?P<suffix>号|日)"), _day_of_month),  # not 同一日, 后一日
     (
         re.compile(
             rf"(?<![\d.])(?P<part>{_PARTS})?(?P<hour>\d{{1,2}}|[一二三]?十[一二]?|[一二两三四五六七八九零])点(?:钟)?"
