@@ -166,6 +166,7 @@ def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -
     return (
         bool(relation) or original[: match.start()].endswith("on ") or not after or after[0] in ",.;!?" or after[0].isdigit()
         or at_time or bool(match["part"] or match["week_on"] or match["next_week"])  # "Sat morning", "Thurs wk"
+        or bool(re.match(rf"\s*(?:or|and|/)\s*{_WEEKDAY}(?![a-z])", original[match.end() :].lower()))  # "Wed or Thu"
     )
 
 

@@ -23,13 +23,19 @@ _CHAT_STAMP = re.compile(
     re.MULTILINE,
 )
 _DIGITS_ONLY = re.compile(r"[\d/\-.:：\s]+(?:[ap]\.?m\.?)?")
+#: "Fwd: Dana Whitfield (Sat 9:41 AM): …": a stamp in brackets after the sender, weekday and all.
+_BRACKETED_STAMP = re.compile(r"\((?:[a-z]{3,9},? )?(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?,? )?\d{1,2}[:：]\d{2}\s*(?:[ap]\.?m\.?)?\)")
 
 
 def without_stamps(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` less the digits-only dates and times that stamp a forwarded message in the folded `text`."""
-    stamped = [match.span() for match in _MARKED_LINE.finditer(text)] + [match.span() for match in _CHAT_STAMP.finditer(text)]
+    lines = [match.span() for match in _MARKED_LINE.finditer(text)]
+    stamped = lines + [match.span() for match in _CHAT_STAMP.finditer(text)]
     if not stamped:
         return mentions
+    bracketed = [
+        match.span() for line_start, line_end in lines for match in _BRACKETED_STAMP.finditer(text, line_start, line_end)
+    ]
     return [
         mention
         for mention in mentions
@@ -37,6 +43,7 @@ def without_stamps(text: str, mentions: list[Mention]) -> list[Mention]:
             _DIGITS_ONLY.fullmatch(text, mention.start, mention.end)
             and any(start <= mention.start and mention.end <= end for start, end in stamped)
         )
+        and not any(start <= mention.start and mention.end <= end for start, end in bracketed)
     ]
 
 

@@ -191,14 +191,20 @@ _BRACKET_GAP = re.compile(r"\s*[(（]\s*")
 def with_weekdays_in_named_week(text: str, found: list[Mention], today: dt.date) -> list[Mention]:
     """「下禮拜再去 週三或週四都可以」, "next week sometime, Thursday maybe": a plain weekday said right
     after "next week", in the same sentence, is that week's day, not the coming one (which may
-    still be in this week). Not one done first: 「下周再说，周五先打个电话」 is this Friday."""
+    still be in this week). Not one done first: 「下周再说，周五先打个电话」 is this Friday.
+    After "that week" it is in the week of the day named before ("back on the 4th, … that week - Wed")."""
     next_monday = calendar_rules.monday_of(today) + dt.timedelta(weeks=1)
     week_end: int | None = None  # where the last "next week" ended
+    last_day: dt.date | None = None  # the last day named, for "that week"
     placed: list[Mention] = []
     for mention in found:
         if isinstance(mention, DayMention):
             if mention.kind is DayKind.PERIOD:
                 week_end = mention.end if mention.date == next_monday else None
+            elif mention.kind is DayKind.WEEKDAY and last_day is not None and _THAT_WEEK.search(text, 0, mention.start):
+                assert mention.weekday is not None  # "back on the 4th, let's do a call that week - Wed or Thu"
+                monday = calendar_rules.monday_of(last_day)
+                mention = replace(mention, kind=DayKind.DATE, date=monday + dt.timedelta(days=mention.weekday))
             elif (
                 mention.kind is DayKind.WEEKDAY and week_end is not None
                 and _SAME_BREATH.fullmatch(text, week_end, mention.start) and not _FIRST.match(text, mention.end)
@@ -207,10 +213,14 @@ def with_weekdays_in_named_week(text: str, found: list[Mention], today: dt.date)
                 mention = replace(mention, kind=DayKind.DATE, date=next_monday + dt.timedelta(days=mention.weekday))
             else:
                 week_end = None
+            if mention.kind is not DayKind.WEEKDAY:
+                last_day = mention.resolve(today, time_ahead=False) or last_day
         placed.append(mention)
     return placed
 
 
+#: Right before a weekday: the week of the day named before it.
+_THAT_WEEK = re.compile(r"(?:(?<![a-z])(?:that|the same) week|那周|那个星期|那个礼拜|当周)[^。.!?！？\n]{0,20}$")
 #: Between "next week" and its weekday: a few words, no sentence's end.
 _SAME_BREATH = re.compile(r"[^。.!?！？\n]{0,16}")
 _FIRST = re.compile(r"\s*(?:先|first)")

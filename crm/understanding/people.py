@@ -457,6 +457,8 @@ def _sentence_start_checked(original: str, run: Span) -> Span | None:
     start, end = run
     if not _SENTENCE_OPENING.search(original[:start]):
         return run
+    if " " not in original[start:end] and len(original[start:end]) > 4 and original[start:end].endswith(("ed", "ing")):
+        return None  # "Grabbed Thurs.", "Confirmed Friday": a verb opening the sentence (Ted and Fred are short)
     following = _NEXT_WORD.match(original, end)
     if following is None or following[1] is None or following[1] in _NAME_FOLLOWERS:
         return run
