@@ -43,7 +43,7 @@ RELATIVE = re.compile(rf"{_RELATIVES_ZH}|(?<![a-z])(?:{_RELATIVES_EN})(?![a-z])"
 #: `relative` and `birthday` name the two words.
 RELATIVE_BIRTHDAY = re.compile(
     f"(?P<relative>{_RELATIVES_ZH})"
-    + r"(?P<between>的?(?:(?!说|讲|话|告诉)[^\s,.;:!?，。；：！？、]){0,10}?)(?P<birthday>生日|生辰|寿辰|大寿|寿宴)"
+    + r"(?P<between>的?(?:(?!说|讲|话|告诉)[^,.;:!?，。；：！？、\n]){0,10}?)(?P<birthday>生日|生辰|寿辰|大寿|寿宴)"
     + rf"|(?<![a-z])(?:{_RELATIVES_EN})s?(?:(?:\s+[a-z]+)?(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
     r"|(?:\s+[a-z]+)?\s+(?:turns \d{1,3}(?![\d:])|(?:was |is |will be )?born\b))"  # "his wife Jenny turns 50", "daughter was born"
 )
@@ -62,7 +62,7 @@ EVENT = re.compile(
         "wedding anniversary,anniversary,wedding,engagement,grand opening,opening,opens,launch,exams,exam,finals,"
         "graduation,graduates,graduating,gets married,getting married,retires,retiring,surgery,contract signing,signing,housewarming,moving day,moves,retirement,conference,trade show,"
         "driving test,moving to,relocating,relocation,moving office,expires,expiry,expiring,inauguration,baby due,"
-        "years married,maternity leave,renews,marriage,going live,go-live,go live,leaving do,farewell,installation,"
+        "years married,maternity leave,renews,marriage,going live,goes live,go-live,go live,leaving do,farewell,installation,"
         "moving his practice,moving her practice,moving the practice,moving the office,moving their office,"
         "expo,tender,renewal,due date,baby shower,recital,concert,party,ceremony,competition,tournament,"
         "performance,reunion,funeral,christening,baptism,debut,nikah,annual day,gave birth,give birth,giving birth,had a baby,delivered a baby,"
@@ -74,14 +74,14 @@ FOLLOW_UP = re.compile(
     _words(
         "回访 拜访 去见 见面 碰面 面谈 见 打电话 电话 致电 联系 联络 跟进 再去 去 过去 上门 送 发 约 请 吃饭 喝茶 "
         "提醒 催 回复 确认 演示 带 拿 交货 送货 发货 接 视频 开会 聊 谈 看望 探望 看看 拜年 报价 覆 找 揾 走访 走一遍 "
-        "走一趟 跑一趟 跑一遍 试试 对账 对一下 问 问问 再打 打给 回电 订好 订 预订 订票 买好 收款 收货款 催款"
+        "走一趟 跑一趟 跑一遍 试试 对账 对一下 问 问问 再打 打给 回电 订好 订 预订 订票 买好 收款 收货款 催款 检查"
     )
     + "|"
     + _english(
         "call,ring,phone,visit,meet,see,send,email,mail,text,message,follow up,follow-up,remind,drop by,stop by,"
         "pop in,check in,check back,catch up,deliver,bring,demo,lunch,dinner,coffee,invite,book,talk,chat,discuss,"
         "present,show,go,swing by,reach out,contact,ping,wechat,whatsapp,quote,meeting,pick up,wish,congratulate,chase,nudge,drop off,"
-        "try again,set up,set it up,arrange,organise,organize,schedule,sort out,in-service,going to,heading to,head to"
+        "try again,set up,set it up,arrange,organise,organize,schedule,sort out,in-service,going to,heading to,head to,check"
     )
     + r"|(?<![a-z])try (?:him|her|them|it) again(?![a-z])"  # "try her again Wed morning"
 )
@@ -98,6 +98,9 @@ DONE = re.compile(
     + r"|(?<!the )(?<!a )(?<!your )(?<!his )(?<!her )(?<!their )(?<![a-z])(?:signed|delivered|finished)(?![a-z])"
     + r"|(?<!to be )(?<![a-z])sent(?![a-z])"  # "claim form to be sent today" is still to do
 )
+
+#: An event told as having happened: "baby girl born 1/11" is last week's, not next year's.
+BORN = re.compile(r"(?<![a-z])(?:born|was born|arrived)(?![a-z])|出生了|生了")
 
 #: A day that is set, not spent, even with 了: "周三约了王总" is an appointment to come, "moved to Friday" too.
 ARRANGED = re.compile(

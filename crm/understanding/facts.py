@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import Any
 
-from crm.understanding import cues
+from crm.understanding import calendar_rules, cues
 from crm.understanding.clauses import clause_spans
 from crm.understanding.mentions import DayKind, DayMention, Mention, PartOfDay, TimeMention
 from crm.understanding.numerals import english_number, small_number
@@ -375,6 +375,8 @@ def _fact(
             return None, None
         past = _tells_of_the_past(segment, when.day, done) and not _is_deadline(aligned, when)  # "sent over by Friday"
         day = _just_gone(when.day, today) if past else resolved
+        if meaning is not None and meaning.kind == "date" and (done or cues.BORN.search(segment)):
+            day = _recent_month_day(when.day, today) or day  # "Baby girl born 1/11", written on 12 January
     if meaning is not None and meaning.kind == "birthday":
         return _birthday(when.day, day, words), _next_birthday_day(when.day, day, today)
     hhmm = clock.strftime("%H:%M") if clock else None
@@ -417,6 +419,18 @@ _AHEAD_BEFORE = re.compile(
     r"(?<![a-z])(?:(?P<one>(?:the|a) (?:day|night|evening) before)"
     r"|(?P<count>a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<unit>days?|weeks?) before)\s+(?:the\s+)?$"
 )
+
+
+def _recent_month_day(day: DayMention, today: date) -> date | None:
+    """The month-day just gone (within three months) for an event told as done; None when there is none."""
+    if day.kind is not DayKind.MONTH_DAY or day.year is not None or day.lunar:
+        return None
+    assert day.month is not None and day.day is not None
+    for year in (today.year, today.year - 1):
+        candidate = calendar_rules.valid_date(year, day.month, day.day)
+        if candidate is not None and candidate < today:
+            return candidate if (today - candidate).days <= 92 else None
+    return None
 
 
 def _given_up(text: str, when: _When) -> bool:

@@ -2,7 +2,7 @@
 
 Matched on the folded text (Simplified, lower-case). A festival with a fixed day in
 its calendar is a month-day (lunar ones stay lunar, so 「他生日是中秋」 is a lunar
-birthday); after 春节 / CNY is 初八, when work starts again; after any other
+birthday); after 春节 / CNY (过完年, 年后) is 初八, when work starts again, and 年前 the day before 除夕; after any other
 festival, the day after it; before one (圣诞前, "before Christmas"), the day before it. A festival word describing something ("Christmas party",
 "xmas hamper", 圣诞晚会, 中秋礼盒) and one next to another day ("明天元旦",
 "Christmas is on Friday") name no day of their own.
@@ -52,9 +52,14 @@ _DESCRIBES = re.compile(
 )
 
 
+#: The Chinese New Year holidays said without the festival's name: 过完年 / 年后 (after them), 年前 (before).
+_NEW_YEAR_AFTER = re.compile(r"过完年|(?<![\d一二两三四五六七八九十几多去今明前后每])年(?:后|以后|过后)")
+_NEW_YEAR_BEFORE = re.compile(r"(?<![\d一二两三四五六七八九十几多去今明前后每])年前(?![一二两三四五六七八九十\d])")
+
+
 def find(text: str, today: date, others: list[Mention]) -> list[Mention]:
     """Every festival named as a day in the folded `text`; `others` are the note's other day mentions."""
-    found: list[Mention] = []
+    found: list[Mention] = _new_year_holidays(text, today)
     for match in _FESTIVAL.finditer(text):
         if _DESCRIBES.match(text, match.end()):
             continue
@@ -77,6 +82,20 @@ def find(text: str, today: date, others: list[Mention]) -> list[Mention]:
             mention = None if day is None else DayMention(mention.start, mention.end, DayKind.DATE, date=day - timedelta(days=1))
         if mention is not None:
             found.append(mention)
+    return found
+
+
+def _new_year_holidays(text: str, today: date) -> list[Mention]:
+    """「过完年再联系」, 「年后」: 初八, when work starts again; 「年前」: the day before 除夕, so a gift arrives in time."""
+    found: list[Mention] = []
+    for match in _NEW_YEAR_AFTER.finditer(text):
+        day = calendar_rules.next_lunar(today - timedelta(days=7), 1, 8)
+        if day is not None:
+            found.append(DayMention(match.start(), match.end(), DayKind.DATE, date=day))
+    for match in _NEW_YEAR_BEFORE.finditer(text):
+        new_year = calendar_rules.next_lunar(today, 1, 1)
+        if new_year is not None:
+            found.append(DayMention(match.start(), match.end(), DayKind.DATE, date=new_year - timedelta(days=2)))
     return found
 
 

@@ -27,21 +27,26 @@ _EN_WORDS = {
     "passing contact": Level.PASSER_BY,
 }
 _ZH_MARKERS = (
-    "停留在 还在 现在是 已经是 已是 还是 只是 仅是 就是 都系 算是 算 是 系 同我 跟我 成了 成为 变成了 变成 变为 升级为 升级到 升级成 升为 升到 升成 "
+    "停留在 还在 现在是 已经是 已是 还是 只是 仅是 就是 都系 算是 算 是 系 同我 跟我 处成了 处成 混成了 混成 成了 成为 变成了 变成 变为 升级为 升级到 升级成 升为 升到 升成 "
     "降为 降到 降级为 降级到 降级成 降成 调为 调到 改为 改成 设为 定为 当成 归为 列为 为"
 ).split()
 _ZH = re.compile(
     r"(?<![不没非])(?:" + "|".join(sorted(_ZH_MARKERS, key=len, reverse=True)) + r")"
     r"(?:(?:我|我们)?(?:多年|好多年|很多年|[\d一二三四五六七八九十几]+年)?的|我们|我|了|个|一个)?"
     r"(?:(?:很|非常|特别|挺|超级|超|最|相当|蛮)?(?:要好|好)的)?"  # 很好的朋友, 非常要好的朋友
-    r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?[了啦吧啊呀哦咁嘅喇啰嘛哈咋啫囉]*(?=$|[\s,.;!?，。；！？、])"
+    r"(?P<word>" + "|".join(sorted(_ZH_WORDS, key=len, reverse=True)) + r")(?:关系|阶段|级别|层次|程度)?(?:而已|罢了)?[了啦吧啊呀哦咁嘅喇啰嘛哈咋啫囉]*(?=$|[\s,.;!?，。；！？、])"
 )
 #: "把我当兄弟", "当我是自己人": treating the salesperson as one of their own is a friend (家人: a confidant).
 _ZH_TREATED_AS = re.compile(
     r"(?<![不没])(?:当我是|把我当成|把我当作|把我当|拿我当)(?:个|一个)?(?P<word>兄弟|哥们|姐妹|自己人|好朋友|朋友|家人|知己)"
-    r"[了啦吧啊呀哦嘅喇啰嘛哈]*(?=$|[\s,.;!?，。；！？、])"
+    r"(?:看|看待|对待)?[了啦吧啊呀哦嘅喇啰嘛哈]*(?=$|[\s,.;!?，。；！？、])"  # 把我當家人看
 )
 _TREATED_AS_WORDS = {"家人": Level.CONFIDANT, "知己": Level.CONFIDANT}
+#: 「Jessie Tan 只是 acquaintance 而已」: a Chinese statement with the level word in English.
+_ZH_WITH_EN_WORD = re.compile(
+    r"(?<![不没非])(?:只是|就是|算是|已经是|现在是|还是|是)\s*(?:个|一个)?\s*(?:good\s+|close\s+)?"
+    r"(?P<word>confidant|friend|acquaintance|passer-by|passerby)(?![a-z])\s*(?:而已|罢了)?[了啦吧啊呀哦]*(?=$|[\s,.;!?，。；！？、])"
+)
 #: What may follow the level word before its clause ends: "a close friend honestly", "an acquaintance for now",
 #: "a proper mate over the last few months", "good friend liao".
 _TRAILING = (
@@ -57,8 +62,8 @@ _EN = re.compile(
     r"(?P<word>confidant|friend|buddy|mate|pal|acquaintance|passer-by|passerby|passer by|stranger|passing contact)s?"
     + _TRAILING + _CLAUSE_END
     # "now like family only", "is like family to me": as close as it gets
-    + r"|(?<![a-z])(?:is|are|now|become|became)\s+(?:(?:now|really|just)\s+)?like\s+(?P<family>family)(?:\s+(?:only|to me|now))*"
-    + _CLAUSE_END
+    + r"|(?<![a-z])(?:is|are|now|become|became)\s+(?:(?:now|really|just)\s+)?like\s+(?P<family>family)(?:\s+to me)?"
+    + _TRAILING + _CLAUSE_END
     + r"|(?:^|(?<=[,;.])|(?<=[a-z] ))\s*(?:just|only|still|basically|really|more like|pretty much)\s+(?:a|an)\s+"
     r"(?P<word2>confidant|friend|acquaintance|passer-by|passerby|stranger)" + _TRAILING + _CLAUSE_END
     # ", close friend now really" / ", proper mate now": after a comma, an adjective and a time word say it
@@ -78,6 +83,8 @@ def stated_level(text: str) -> Level | None:
     found: list[tuple[int, Level]] = []
     for match in _ZH.finditer(text):
         found.append((match.start(), _ZH_WORDS[match["word"]]))
+    for match in _ZH_WITH_EN_WORD.finditer(text):
+        found.append((match.start(), _EN_WORDS[match["word"]]))
     for match in _ZH_TREATED_AS.finditer(text):
         found.append((match.start(), _TREATED_AS_WORDS.get(match["word"], Level.FRIEND)))
     for match in _EN.finditer(text):

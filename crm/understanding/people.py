@@ -223,7 +223,8 @@ _REFERRER_BEFORE = re.compile(
 _PUT_IN_TOUCH = re.compile(r"\s*(?:put (?:us|me) in touch|connected us|introduced us|hooked us up|set us up)")
 _REFERRER_AFTER = re.compile(
     r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recommended|intro['’]?d)\b(?!\s+(?:by|to me))|介绍|推荐|转介"
-    r"|(?:\s+(?:sahab|saab|sir|ji))?['’]s\s+(?:reference|referral|intro|contact))"  # "(Bhatia sahab's reference)"
+    r"|(?:\s+(?:sahab|saab|sir|ji))?['’]s\s+(?:reference|referral|intro|contact)"  # "(Bhatia sahab's reference)"
+    r"|\s+(?:gave|passed|sent|forwarded) me (?:his|her|their) (?:number|contact|details|card))"  # "Karen gave me his number"
 )
 
 
