@@ -15,7 +15,7 @@ import re
 #: "Greg and his wife" stays one clause.
 _AND_NEW_CLAUSE = r"\s+and\s+(?=(?:then|he|she|they|we|i|it|call|visit|meet|send|email|text|remind|follow|ask|ping|check|bring)\b)"
 _BREAKS = re.compile(rf"[,，。;；!！?？\n]+|(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff]{{3}})|(?<=[\u4e00-\u9fff]{{4}})[ \t\u3000]+(?=\d)|\.(?=\s|$)|{_AND_NEW_CLAUSE}|\s+(?:then|but|also)\s+|然后|并且|另外|而且|同时|\s[-–—]\s(?=\D)")
-_ABBREVIATIONS = frozenset("mr mrs ms dr dra prof atty engr st jr sr inc ltd co corp vs etc no a.m p.m am pm e.g i.e".split())
+_ABBREVIATIONS = frozenset("mr mrs ms dr dra prof atty engr st jr sr inc ltd co corp vs etc no a.m p.m e.g i.e".split())
 _WORD_BEFORE = re.compile(r"([a-z.]+)$")
 
 

@@ -24,16 +24,18 @@ BIRTHDAY = re.compile(
     _words("生日 生辰 出生 出世 诞辰 寿辰 大寿") + r"|满\d{1,3}岁|满[一二三四五六七八九十]{1,3}岁"
     + r"|(?<=[\d日号初十一二三四五六七八九廿卅])生的"  # 「1966年农历十月初九生的」
     + "|" + _english("birthday,bday,b-day,b'day,born,dob,date of birth") + r"|(?<![a-z])turns \d{1,3}(?![\d:])"
-    + r"|(?<=['’]s )\d{1,3}(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|on |is |was |party|bash|celebration|do\b))"  # "Kylie's 40th on…"
+    + r"|(?:(?<=['’]s )|(?<=\bhis )|(?<=\bher ))\d{1,3}(?:st|nd|rd|th)(?=\s*(?:$|[,.;!?]|on |is |was |party|bash|celebration|do\b))"  # "Kylie's 40th on…", "His 50th is"
 )
 
 _RELATIVES_ZH = _words(
     "女儿 儿子 老婆 老公 妻子 丈夫 太太 夫人 爱人 孩子 小孩 父亲 母亲 爸爸 妈妈 老爸 老妈 岳父 岳母 公公 婆婆 "
-    "哥哥 姐姐 弟弟 妹妹 孙子 孙女 女朋友 男朋友 媳妇 闺女 宝宝 儿媳 女婿 外孙 外孙女 父母 老人 她先生 她的先生 个仔 个女"
+    "哥哥 姐姐 弟弟 妹妹 孙子 孙女 女朋友 男朋友 媳妇 闺女 宝宝 儿媳 女婿 外孙 外孙女 父母 老人 她先生 她的先生 个仔 个女 "
+    "婆娘 老汉儿 老汉 老爷子 老太太"  # Sichuan: wife, father
 )
 _RELATIVES_EN = (
     "wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"
-    "grandson|granddaughter|girlfriend|boyfriend|lad|lass|missus|hubby"
+    "grandson|granddaughter|girlfriend|boyfriend|lad|lass|missus|hubby|"
+    "restaurant|shop|store|company|business|bakery|clinic|salon|firm|outlet|bar|pub|practice"  # "the restaurant's 10th birthday"
 )
 #: A family member named: what they are born on or in is theirs, not the client's.
 RELATIVE = re.compile(rf"{_RELATIVES_ZH}|(?<![a-z])(?:{_RELATIVES_EN})(?![a-z])")
@@ -43,7 +45,7 @@ RELATIVE = re.compile(rf"{_RELATIVES_ZH}|(?<![a-z])(?:{_RELATIVES_EN})(?![a-z])"
 #: `relative` and `birthday` name the two words.
 RELATIVE_BIRTHDAY = re.compile(
     f"(?P<relative>{_RELATIVES_ZH})"
-    + r"(?P<between>的?(?:(?!说|讲|话|告诉)[^,.;:!?，。；：！？、\n]){0,10}?)(?P<birthday>生日|生辰|寿辰|大寿|寿宴)"
+    + r"(?P<between>的?(?:(?!说|讲|话|告诉)[^,.;:!?，。；：！？、\n]){0,10}?)(?P<birthday>生日|生辰|寿辰|大寿|寿宴|满[一二三四五六七八九十]{2,3}(?:岁|周岁)?(?![万元块个台斤吨%\d]))"
     + rf"|(?<![a-z])(?:{_RELATIVES_EN})s?(?:(?:\s+[a-z]+)?(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
     r"|(?:\s+[a-z]+)?\s+(?:turns \d{1,3}(?![\d:])|(?:was |is |will be )?born\b))"  # "his wife Jenny turns 50", "daughter was born"
 )
@@ -59,15 +61,16 @@ EVENT = re.compile(
     )
     + "|(?<![明今去后前])年会|"
     + _english(
-        "wedding anniversary,anniversary,wedding,engagement,grand opening,opening,opens,launch,exams,exam,finals,"
+        "wedding anniversary,anniversary,wedding,engagement,grand opening,opening,launch,exams,exam,finals,"
         "graduation,graduates,graduating,gets married,getting married,retires,retiring,surgery,contract signing,signing,housewarming,moving day,moves,retirement,conference,trade show,"
         "driving test,moving to,relocating,relocation,moving office,expires,expiry,expiring,inauguration,baby due,"
         "years married,maternity leave,renews,marriage,going live,goes live,go-live,go live,leaving do,farewell,installation,"
         "moving his practice,moving her practice,moving the practice,moving the office,moving their office,"
         "expo,tender,renewal,due date,baby shower,recital,concert,party,ceremony,competition,tournament,"
-        "performance,reunion,funeral,christening,baptism,debut,nikah,annual day,gave birth,give birth,giving birth,had a baby,delivered a baby,"
+        "performance,reunion,funeral,christening,baptism,debut,nikah,annual day,reopening,reopens,re-opening,doors open,soft launch,gave birth,give birth,giving birth,had a baby,delivered a baby,"
         "having a baby"
     )
+    + r"|(?<![a-z])opens(?!\s+at\b)(?![a-z])"  # "opens on 1 March", but "the restaurant opens at noon" is every day
 )
 
 FOLLOW_UP = re.compile(
@@ -111,7 +114,8 @@ ARRANGED = re.compile(
 
 #: A day that is off: "周日先不打扰他", "Can't make it Monday" — no follow-up on it.
 CALLED_OFF = re.compile(
-    r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间|原定|原来定|本来定|休假|请假|放假"
+    r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间|原定|原来定|本来定|原本|休假|请假|放假"
+    r"|不在(?!乎|意|话下)|不搞了|不办了|(?<![a-z])(?:cannot|can't|can not)(?:\s+(?:lah|la|leh|liao))?$"
     r"|停诊|休诊|(?:休息|不上班|关门)(?:了|啦)?$"  # 明天周日休息
     r"|我(?:要|得)?(?:出差|不在|在外地|请假|休假)"  # the salesperson away: 「周五我出差」
     r"|(?:改到|改成|推到|延到|推迟到|延期到)$"  # 周三改到周五: the day it was moved away from
@@ -144,7 +148,7 @@ INTENT = re.compile(
     r"要|准备|打算|记得|记着|别忘|得去|需要|待会|等会|稍后|晚点|一会|再"
     + "|"
     + _english("need to,needs to,must,remember,don't forget,have to,has to,going to,will,should,later,remind,to do,"
-               "to be sent,to be done,to be signed,to be submitted,to be delivered")
+               "to be sent,to be done,to be signed,to be submitted,to be delivered,wants,want,would like")
 )
 
 #: A clause that points back at the day just named: 到时候去送花篮, "call her then".
@@ -155,11 +159,13 @@ DAY_BEFORE = re.compile(r"前一天|前一日|提前一天|头一天|" + _englis
 
 #: A clause ending in "after" points at the day after the one just named: "on leave until Jan 4, call again after".
 DAY_AFTER = re.compile(r"(?<![a-z])(?:after|afterwards|after that)$|之后$|以后$|过后$")
+#: "then 2 days after that go back with the contract": that many days after the day just named.
+DAYS_AFTER = re.compile(r"(?<![a-z])(?P<en>a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<en_unit>days?|weeks?) after (?:that|then|it)(?![a-z])")
 
 #: "到期前一周打电话", "提前三天", "a week before": that many days before the day just named.
 DAYS_BEFORE = re.compile(
     r"(?:提前|前)(?P<zh>[一二两三四五六七八九十\d]{1,2})(?P<zh_unit>天|日|周|个星期|星期|礼拜)"
-    r"|(?<![a-z])(?P<en>a|the|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<en_unit>days?|weeks?) (?:before|ahead|prior)(?![a-z])"
+    r"|(?<![a-z])(?P<en>a|the|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<en_unit>days?|weeks?|fortnights?) (?:before|ahead|prior)(?![a-z])"
 )
 
 #: Festivals a day may be named by ("明天元旦", "Christmas is on Friday"): a remark, not a task.

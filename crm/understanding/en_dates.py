@@ -292,16 +292,27 @@ def _at_hour(match: re.Match[str], original: str, today: date) -> Mention | None
 
 
 def _ish_hour(match: re.Match[str], original: str, today: date) -> Mention | None:
-    """Friday 11ish, around 3ish: a bare hour."""
+    """Friday 11ish, around 3ish: a bare hour; 「晚上7ish」 in the evening."""
     hour = int(match["hour"])
     if not 1 <= hour <= 12:
         return None
-    return TimeMention(match.start(), match.end(), hour, 0, bare=True)
+    said = _PART_BEFORE.search(original, 0, match.start())
+    part = None if said is None else _PART_SAID[said[1].lower()]
+    return TimeMention(match.start(), match.end(), hour, 0, bare=part is None, part_of_day=part)
+
+
+#: A part of the day written right before a bare hour (in either language).
+_PART_BEFORE = re.compile(r"(晚上|傍晚|今晚|明晚|下午|上午|早上|evening|tonight|afternoon|morning)\s*$", re.IGNORECASE)
+_PART_SAID = {
+    "晚上": PartOfDay.EVENING, "傍晚": PartOfDay.EVENING, "今晚": PartOfDay.EVENING, "明晚": PartOfDay.EVENING,
+    "evening": PartOfDay.EVENING, "tonight": PartOfDay.EVENING, "下午": PartOfDay.AFTERNOON,
+    "afternoon": PartOfDay.AFTERNOON, "上午": PartOfDay.MORNING, "早上": PartOfDay.MORNING, "morning": PartOfDay.MORNING,
+}
 
 
 def _half_or_quarter(match: re.Match[str], original: str, today: date) -> Mention | None:
     """"half 2" (British: half past two), "half past 4", "quarter past 3", "quarter to 5": a bare hour and its minutes."""
-    hour = int(match["hour"])
+    hour = english_number(match["hour"]) or 0  # "quarter to five"
     if not 1 <= hour <= 12:
         return None
     minute = {"half": 30, "half past": 30, "quarter past": 15, "quarter to": 45}[" ".join(match["how"].split())]
@@ -326,7 +337,7 @@ def _noon(match: re.Match[str], original: str, today: date) -> Mention | None:
 
 _Builder = Callable[[re.Match[str], str, date], Mention | None]
 _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
-    (re.compile(rf"{_B}(?:(?:the )?day after tomorrow|today|tonight|tomorrow|tmrw|tmr|yesterday|{END_OF_DAY.pattern}|this (?:morning|afternoon|evening|arvo)){_E}"), _relative_day),
+    (re.compile(rf"{_B}(?:(?:the )?day after (?:tomorrow|tmrw|tmr)|today|tonight|tomorrow|tmrw|tmr|yesterday|{END_OF_DAY.pattern}|this (?:morning|afternoon|evening|arvo)){_E}"), _relative_day),
     (re.compile(rf"{_B}in (?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?){_E}"), _offset),
     (re.compile(rf"{_B}(?P<n>{_COUNT}) (?P<unit>days?|weeks?|fortnights?|months?|years?) (?:from (?:now|today)|later){_E}"), _offset),
     (re.compile(rf"{_B}within (?P<n>{_COUNT}) (?P<unit>days?|weeks?|months?){_E}"), _offset),
@@ -359,12 +370,18 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     # "at about 3", "around 9", "by 5" (a deadline hour): only where no noun follows ("about 3 boxes")
     (
         re.compile(
-            rf"{_B}(?:at )?(?:around|about|approx\.?|approximately|by|before|~) ?(?P<hour>\d{{1,2}})"
-            rf"(?=\s*(?:$|[,;!?)]|\.(?!\d)|(?:at|to|for|in|on|with|and|then|today|tomorrow|tonight|ish)(?![a-z])))"
+            rf"{_B}(?:at )?(?:around|about|approx\.?|approximately|by|before|between|~) ?(?P<hour>\d{{1,2}})"
+            rf"(?=\s*(?:$|[,;!?)]|\.(?!\d)|(?:at|to|for|in|on|with|and|then|today|tomorrow|tonight|ish|because|as|so|since)(?![a-z])))"
         ),
         _at_hour,
     ),
-    (re.compile(rf"{_B}(?P<how>half past|half|quarter past|quarter to) (?P<hour>\d{{1,2}})(?![\d:.]|\s*(?:{_COUNTED}|%))"), _half_or_quarter),
+    (
+        re.compile(
+            rf"{_B}(?P<how>half past|half|quarter past|quarter to) (?P<hour>\d{{1,2}}|one|two|three|four|five|six|seven|"
+            rf"eight|nine|ten|eleven|twelve)(?![\d:.a-z]|\s*(?:{_COUNTED}|%))"
+        ),
+        _half_or_quarter,
+    ),
     (re.compile(rf"{_B}(?:noon|midday){_E}"), _noon),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) ?ish{_E}"), _ish_hour),
     # "fri 12.30", "Friday 8.15": a dotted time (British) right after a day; alone, 12.30 may be a price

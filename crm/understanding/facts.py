@@ -44,7 +44,7 @@ from crm.understanding.numerals import english_number, small_number
 from crm.understanding.text_form import Aligned
 
 
-_RANGE = re.compile(r"\s*(?:到|至|-|~|～|–|—|to|until|till)\s*")
+_RANGE = re.compile(r"\s*(?:到|至|-|~|～|–|—|to|until|till|and)\s*")  # "between 9 and 11am": from 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +123,8 @@ def dated_facts(
                 fact = _lunar_if_said_after(fact, text, when, end, following)
             if fact is not None and index == 0 and moved and previous is not None and fact["type"] == "followup":
                 fact = {**fact, "text": aligned.written(previous.start, end)}  # what was moved, and where to
-                if fact["time"] is None and cues.SAME_TIME.search(text, start, end):
-                    fact["time"] = moved[-1]["time"]
+            if fact is not None and fact["type"] == "followup" and fact["time"] is None and cues.SAME_TIME.search(text, start, end):
+                fact = {**fact, "time": _time_before(clauses[: number + 1], when, moved)}  # 「改到禮拜五同一時間」
             if fact is None and day is not None:
                 last_day = day  # a day called off is still the day "after" counts from
             if fact is not None:
@@ -137,6 +137,19 @@ def dated_facts(
             elif when.day is not None and when.day.kind is DayKind.PERIOD:
                 last_day = when.day.date or last_day  # "五月初先有预算，到时再找他": 到时 is early May
     return _one_follow_up_per_moment(sorted(found, key=lambda item: item[0]), idle, vague)
+
+
+def _time_before(clauses: list[_Clause], when: _When, moved: list[dict[str, Any]]) -> str | None:
+    """The time said before `when` for 「同一時間」 / "same time": the moved plan's, else the last one named."""
+    if moved and moved[-1]["time"]:
+        return str(moved[-1]["time"])
+    earlier = [other for clause in clauses for other in clause.whens if other.start < when.start and other.time is not None]
+    if not earlier:
+        return None
+    last = earlier[-1]
+    assert last.time is not None
+    clock = last.time.clock(last.day.part_of_day if last.day else None)
+    return clock.strftime("%H:%M") if clock else None
 
 
 def _moved_here(
@@ -216,6 +229,13 @@ def _clauses_with_whens(text: str, mentions: list[Mention], today: date) -> list
             if in_between:
                 clauses.append(_Clause(start, end, ()))
             continue
+        if (
+            previous is not None and len(whens) == 1 and whens[0].day is None
+            and previous.whens[-1].day is not None and previous.whens[-1].time is not None
+            and not _in_the_past(previous.whens[-1].day, today)
+        ):  # 「明天上午10点拜访王总，下午3点给李总打电话」: that day too, not today
+            clauses.append(_Clause(start, end, (replace(previous.whens[-1], time=whens[0].time),)))
+            continue
         clauses.append(_Clause(start, end, tuple(whens)))
     return clauses
 
@@ -244,7 +264,7 @@ def _split(text: str, earlier: _When, later: _When) -> tuple[int, int]:
     return joins[-1].span() if joins else (later.start, later.start)
 
 
-_JOIN = re.compile(r"\s(?:and|so|but|plus|also)\s|[而且还有并且另外]")
+_JOIN = re.compile(r"\s(?:and|so|but|plus|also|because|since)\s|[而且还有并且另外]")
 
 
 def _last_dated(text: str, clauses: list[_Clause]) -> _Clause | None:
@@ -572,6 +592,8 @@ def _that_day_follow_up(
         return None  # 「原来那天不用去了」
     if cues.DAY_AFTER.search(segment):  # "she's on leave until Jan 4, call again after"
         day = last_day + timedelta(days=1)
+    elif (after := cues.DAYS_AFTER.search(segment)) and (days := _days_in(after)) is not None:
+        day = last_day + timedelta(days=days)  # "back on 15th, then 2 days after that go back with contract"
     elif cues.DAY_BEFORE.search(segment):
         day = last_day - timedelta(days=1)
     elif (before := cues.DAYS_BEFORE.search(segment)) and (days := _days_in(before)) is not None:
@@ -586,13 +608,13 @@ def _that_day_follow_up(
 
 
 def _days_in(before: re.Match[str]) -> int | None:
-    """How many days "前一周", "提前三天", "two weeks before" count."""
-    if before["zh"]:
+    """How many days "前一周", "提前三天", "two weeks before", "2 days after that" count."""
+    if "zh" in before.re.groupindex and before["zh"]:
         count, unit = small_number(before["zh"]), before["zh_unit"]
         per = 1 if unit in ("天", "日") else 7
     else:
         count = 1 if before["en"] == "the" else english_number(before["en"])  # "the week before": one week
-        per = 7 if before["en_unit"].startswith("week") else 1
+        per = {"week": 7, "fortnight": 14}.get(before["en_unit"].rstrip("s"), 1)
     return None if count is None else count * per
 
 

@@ -31,7 +31,7 @@ _FIXED = {
     "xmas": (12, 25, False), "boxing day": (12, 26, False), "new year's eve": (12, 31, False), "nye": (12, 31, False),
 }
 #: Festivals whose day moves from year to year by a rule of its own.
-_MOVING = ("除夕", "感恩节", "thanksgiving", "easter", "母亲节", "mother's day", "父亲节", "father's day")
+_MOVING = ("除夕", "感恩节", "thanksgiving", "good friday", "easter", "母亲节", "mother's day", "父亲节", "father's day")
 _NAMES = sorted([*_FIXED, *_MOVING], key=len, reverse=True)
 _FESTIVAL = re.compile("(?<![a-z])(?:" + "|".join(re.escape(name) for name in _NAMES) + ")(?![a-z])")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -47,7 +47,8 @@ _BEFORE_EN = re.compile(r"(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!night )(?:
 _DESCRIBES = re.compile(
     r"\s*(?:party|parties|do|dinner|lunch|drinks|card|cards|hamper|hampers|gift|gifts|present|presents|bonus|tree|"
     r"market|sale|sales|order|orders|rush|stock|menu|function|event|lights|decorations|promo|promotion|campaign|"
-    r"season|period|holidays?|break|shutdown|stuff|things|theme|music|songs|greetings?|wishes|lunch|eve party)(?![a-z])"
+    r"season|period|holidays?|break|shutdown|stuff|things|theme|music|songs|greetings?|wishes|lunch|eve party|brunch|buffet|"
+    r"launch party|weekend stock|egg|eggs|hunt)(?![a-z])"
     r"|礼盒|礼品|礼物|晚会|聚会|活动|促销|订单|备货|福利|奖金|贺卡|卡片|大促|套餐|期间|假期|档期"
 )
 
@@ -127,6 +128,8 @@ def _next_moving(name: str, today: date) -> date | None:
             day = _nth_weekday(year, 11, 3, 4)
         elif name == "easter":
             day = easter(year)
+        elif name == "good friday":
+            day = easter(year) - timedelta(days=2)
         elif name in ("母亲节", "mother's day"):
             day = _nth_weekday(year, 5, 6, 2)
         else:

@@ -29,7 +29,7 @@ _BRACKETED_STAMP = re.compile(r"\((?:[a-z]{3,9},? )?(?:\d{1,2}[/-]\d{1,2}(?:[/-]
 
 def without_stamps(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` less the digits-only dates and times that stamp a forwarded message in the folded `text`."""
-    lines = [match.span() for match in _MARKED_LINE.finditer(text)]
+    lines = [(match.start(), _header_end(text, match.start(), match.end())) for match in _MARKED_LINE.finditer(text)]
     stamped = lines + [match.span() for match in _CHAT_STAMP.finditer(text)]
     if not stamped:
         return mentions
@@ -45,6 +45,16 @@ def without_stamps(text: str, mentions: list[Mention]) -> list[Mention]:
         )
         and not any(start <= mention.start and mention.end <= end for start, end in bracketed)
     ]
+
+
+def _header_end(text: str, start: int, end: int) -> int:
+    """Where a marked line's stamp can end: at its first sentence's end, the message itself follows
+    ("Forwarded from Jason Lim: … to Fri? same time 3pm" — 3pm is the plan, not the stamp)."""
+    sentence_end = _SENTENCE_END.search(text, start, end)
+    return sentence_end.start() if sentence_end else end
+
+
+_SENTENCE_END = re.compile(r"[?!。！？]|\.\s")
 
 
 def is_forwarded(folded: str) -> bool:

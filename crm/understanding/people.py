@@ -119,7 +119,7 @@ _LATIN_NOT_NAMES = frozenset(
         "Party Exam Renewal Conference Launch Ceremony Concert Recital Tender Reunion Christening Baptism Housewarming "
         "Engagement Retirement Graduation Opening Delivery Order Invoice Payment Quote Demo Trial St Rd Ave Business "
         "Stock Traffic Weather Things Everything Nothing Going Heading "
-        "Valentine's Hi Hey Hello Dear Dra Atty Engr Hanukkah Ramadan Eid Passover Halloween Xmas Noel"
+        "Valentine's Hi Hey Hello Dear Dra Atty Engr Hanukkah Ramadan Eid Passover Halloween Xmas Noel Dentist Gym Haircut"
     ).split()
 )
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\n。！？：])\s*(?:#\S+\s+)*$")
@@ -132,7 +132,8 @@ _NAME_FOLLOWERS = frozenset(
         "visited thinks loves seems got left can could should might may did does doesn't didn't isn't wasn't won't "
         "finally also still never already promised confirmed complained approved declined wrote emailed texted "
         "introduced recommended opened closed started runs owns manages sat rang phoned dropped stopped popped gave "
-        "took paid hated cancelled postponed invited booked met saw turns turned sir madam ji garu bhai bhaiya sahab saab didi in"
+        "took paid hated cancelled postponed invited booked met saw turns turned sir madam ji garu bhai bhaiya sahab saab didi in "
+        "say intro"
     ).split()
 )
 _PLACE_AFTER = re.compile(
@@ -222,7 +223,7 @@ _REFERRER_BEFORE = re.compile(
 #: "Siobhan put us in touch", "Raj connected us": the one named before it only made the introduction.
 _PUT_IN_TOUCH = re.compile(r"\s*(?:put (?:us|me) in touch|connected us|introduced us|hooked us up|set us up)")
 _REFERRER_AFTER = re.compile(
-    r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recommended|intro['’]?d)\b(?!\s+(?:by|to me))|介绍|推荐|转介"
+    r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recommended|intro['’]?d|intro)\b(?!\s+(?:by|to me))|介绍|推荐|转介"
     r"|(?:\s+(?:sahab|saab|sir|ji))?['’]s\s+(?:reference|referral|intro|contact)"  # "(Bhatia sahab's reference)"
     r"|\s+(?:gave|passed|sent|forwarded) me (?:his|her|their) (?:number|contact|details|card))"  # "Karen gave me his number"
 )
@@ -426,15 +427,15 @@ def _latin_names(original: str, dates: list[Span]) -> list[Span]:
             possessive = original[end : end + 2] in ("'s", "’s")  # "at Kim's place": a person
             if _COMPANY_WORDS_BEFORE.search(original[max(0, start - 14) : start]) and not possessive:
                 continue
-            if _THING_BEFORE.search(original, 0, start):
-                continue  # "on the Coromandel", "the 2 new Nissans": a place or a thing
+            if _THING_BEFORE.search(original, 0, start) and not possessive:
+                continue  # "on the Coromandel", "the 2 new Nissans", "a Champagne sponsor", "in Muar"
             found.append((start, end))
     return found
 
 
-#: Before a capitalised word, what makes it a place or a thing, not a person: "the", a count, a journey.
+#: Before a capitalised word, what makes it a place or a thing, not a person: "the", "a", "in", a count, a journey.
 _THING_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])the|\d+(?:\s+(?:new|old|more|used|extra|other))?"
+    r"(?:(?<![A-Za-z])(?:the|an?|in|her|his|their|our|my|your)|\d+(?:\s+(?:new|old|more|used|extra|other))?"
     r"|(?<![A-Za-z])(?:travell?ing|flying|fly|flew|driving|heading|moving|relocating) to)\s+$",  # "travelling to Surat"
     re.IGNORECASE,
 )
