@@ -47,7 +47,7 @@ _BEFORE_EN = re.compile(r"(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!night )(?:
 _DESCRIBES = re.compile(
     r"\s*(?:party|parties|do|dinner|lunch|drinks|card|cards|hamper|hampers|gift|gifts|present|presents|bonus|tree|"
     r"market|sale|sales|order|orders|rush|stock|menu|function|event|lights|decorations|promo|promotion|campaign|"
-    r"season|period|holidays?|break|shutdown|stuff|things|theme|music|songs|greetings?|wishes|lunch|eve party|brunch|buffet|"
+    r"season|period|holidays?|break|shutdown|stuff|things|theme|music|songs|greetings?|wishes|eve party|brunch|buffet|"
     r"launch party|weekend stock|egg|eggs|hunt)(?![a-z])"
     r"|礼盒|礼品|礼物|晚会|聚会|活动|促销|订单|备货|福利|奖金|贺卡|卡片|大促|套餐|期间|假期|档期"
 )
