@@ -418,26 +418,19 @@ def _fact(
 def _days_ahead_of(text: str, day: DayMention) -> int:
     """How many days before the named day the task is: 「12月25日前一天」, 「开业前三天」 come after it,
     "the day before Christmas", "two days before the 18th" before it; 0 when neither is said."""
-    if (after := _AHEAD_AFTER.match(text, day.end)) is not None:
-        if after["one"]:
-            return 1
-        count = small_number(after["count"])
-        return 0 if count is None else count * (1 if after["unit"] in ("天", "日") else 7)
-    if (before := _AHEAD_BEFORE.search(text, 0, day.start)) is not None:
-        if before["one"]:
-            return 1
-        count = english_number(before["count"])
-        return 0 if count is None else count * (7 if before["unit"].startswith("week") else 1)
-    return 0
+    said = _AHEAD_AFTER.match(text, day.end) or _AHEAD_BEFORE.search(text, 0, day.start)
+    if said is None:
+        return 0
+    return 1 if said["one"] else _days_in(said) or 0
 
 
 _AHEAD_AFTER = re.compile(
     r"\s*的?(?:(?P<one>前一天|前一日|前一晚|头一天)"
-    r"|(?:提前|前)(?P<count>[一二两三四五六七八九十\d]{1,2})(?P<unit>天|日|周|个星期|星期|礼拜))"
+    r"|(?:提前|前)(?P<zh>[一二两三四五六七八九十\d]{1,2})(?P<zh_unit>天|日|周|个星期|星期|礼拜))"
 )
 _AHEAD_BEFORE = re.compile(
     r"(?<![a-z])(?:(?P<one>(?:the|a) (?:day|night|evening) before)"
-    r"|(?P<count>a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<unit>days?|weeks?) before)\s+(?:the\s+)?$"
+    r"|(?P<en>a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<en_unit>days?|weeks?) before)\s+(?:the\s+)?$"
 )
 
 
