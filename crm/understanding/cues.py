@@ -37,7 +37,8 @@ _RELATIVES_EN = (
     "grandson|granddaughter|girlfriend|boyfriend|lad|lass|missus|hubby|"
     "restaurant|shop|store|company|business|bakery|clinic|salon|firm|outlet|bar|pub|practice"  # "the restaurant's 10th birthday"
 )
-#: A family member named: what they are born on or in is theirs, not the client's.
+#: A family member — or the client's business ("the restaurant's 10th birthday") — named: what is born, or has a
+#: birthday, then is theirs, not the client's.
 RELATIVE = re.compile(rf"{_RELATIVES_ZH}|(?<![a-z])(?:{_RELATIVES_EN})(?![a-z])")
 
 #: Family members whose birthday is an event in the client's life, not the client's birthday.
@@ -124,8 +125,8 @@ CALLED_OFF = re.compile(
                "called off,call off,no need,postponed from,moved from,rescheduled from,pushed from,pushed back from,"
                "closed,shut,out of office,on leave,i am travelling,i'm travelling,i am traveling,i'm traveling,i'm away,i am away")
     + r"|(?:postponed|moved|rescheduled|pushed(?: back)?|shifted|preponed|brought forward)(?: to)?$"  # "…visit is postponed to" Monday
-
 )
+
 #: A clause opening like this moves what the clause before it planned: 「三點開會，改到明天」, "…, moved to Friday".
 MOVED_OPENING = re.compile(
     r"(?:改到|改成|改在|改期到|改期|推到|推迟到|延到|延期到|挪到)|(?:moved|pushed(?: back)?|postponed|rescheduled|changed) to(?![a-z])"

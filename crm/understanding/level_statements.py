@@ -61,11 +61,9 @@ _EN = re.compile(
     r"(?:(?:very|really|pretty|such)\s+)?(?:close\s+|closest\s+|good\s+|real\s+|true\s+|trusted\s+|old\s+|best\s+|great\s+|dear\s+|proper\s+)?"
     r"(?P<word>confidant|friend|buddy|mate|pal|acquaintance|passer-by|passerby|passer by|stranger|passing contact)s?"
     + _TRAILING + _CLAUSE_END
-    # "now like family only", "is like family to me": as close as it gets
-    + r"|(?:(?<![a-z])(?:is|are|now|become|became)|['’]s|['’]re)\s+(?:(?:now|really|just)\s+)?(?:more\s+)?like\s+(?P<family>family)"
-    + r"(?:\s+to me)?" + _TRAILING + _CLAUSE_END
-    + r"|(?<![a-z])(?:treats?\s+me\s+)"
-    r"like\s+(?P<family2>family)" + _TRAILING + _CLAUSE_END  # "now treat me like family"
+    # "now like family only", "is like family to me", "treat me like family": as close as it gets
+    + r"|(?:(?<![a-z])(?:is|are|now|become|became|treats?\s+me)|['’]s|['’]re)\s+(?:(?:now|really|just)\s+)?(?:more\s+)?"
+    r"like\s+(?P<family>family)(?:\s+to me)?" + _TRAILING + _CLAUSE_END
     # "can say good friend lah": as good as a statement in Singapore English
     + r"|(?<![a-z])can (?:say|call (?:him|her))\s+(?:a\s+)?(?:good\s+|close\s+)?(?P<word6>friend|confidant|acquaintance)"
     + _TRAILING + _CLAUSE_END
@@ -98,7 +96,7 @@ def stated_level(text: str) -> Level | None:
         if said and _EN_NEGATION.search(text[:negated_before]):  # "not a friend", "don't consider him a friend"
             continue
         word = (
-            match["word"] or match["word2"] or match["word3"] or match["word4"] or said or match["family"] or match["family2"] or match["word6"]
+            match["word"] or match["word2"] or match["word3"] or match["word4"] or said or match["family"] or match["word6"]
             or match["level"].replace("_", "-")
         )
         found.append((match.start(), _EN_WORDS.get(" ".join(word.split())) or _ZH_WORDS[word]))
