@@ -120,3 +120,12 @@ def next_lunar_day_of_month(today: date, day: int) -> date | None:
         if LunarDate.from_solar_date(candidate.year, candidate.month, candidate.day).day == day:
             return candidate
     return None
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The `n`th `weekday` (Monday = 0) of a month; n = -1 for the last: Thanksgiving, "the first Monday in January"."""
+    if n < 0:
+        last = last_day_of_month(year, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))

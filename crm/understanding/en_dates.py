@@ -102,12 +102,7 @@ def _nth_weekday_of_month(match: re.Match[str], original: str, today: date) -> M
     month, weekday = _MONTH_NAMES[match["month"]], _WEEKDAY_NAMES[match["wd"]]
     nth = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}[match["nth"]]
     for year in (today.year, today.year + 1):
-        if nth > 0:
-            first = date(year, month, 1)
-            day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-        else:
-            last = calendar_rules.last_day_of_month(year, month)
-            day = last - timedelta(days=(last.weekday() - weekday) % 7)
+        day = calendar_rules.nth_weekday(year, month, weekday, nth)
         if day >= today:
             return DayMention(match.start(), match.end(), DayKind.DATE, date=day)
     return None

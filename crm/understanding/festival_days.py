@@ -2,10 +2,12 @@
 
 Matched on the folded text (Simplified, lower-case). A festival with a fixed day in
 its calendar is a month-day (lunar ones stay lunar, so 「他生日是中秋」 is a lunar
-birthday); after 春节 / CNY (过完年, 年后) is 初八, when work starts again, and 年前 the day before 除夕; after any other
-festival, the day after it; before one (圣诞前, "before Christmas"), the day before it. A festival word describing something ("Christmas party",
-"xmas hamper", 圣诞晚会, 中秋礼盒) and one next to another day ("明天元旦",
-"Christmas is on Friday") name no day of their own.
+birthday). After 春节 / CNY (also 过完年, 年后) is 初八, when work starts again, and
+年前 is the day before 除夕; after any other festival, the day after it; before one
+(圣诞前, "before Christmas"), the day before it, so a gift arrives in time. A
+festival word describing something ("Christmas party", "xmas hamper", 圣诞晚会,
+中秋礼盒) and one next to another day ("明天元旦", "Christmas is on Friday") name no
+day of their own.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from crm.understanding.mentions import DayKind, DayMention, Mention
 
 #: Festival → (month, day, lunar) of its day.
 _FIXED = {
-    "春节": (1, 1, True), "大年初一": (1, 1, True), "chinese new year": (1, 1, True), "lunar new year": (1, 1, True),
-    "cny": (1, 1, True), "农历新年": (1, 1, True), "农历年": (1, 1, True), "过年": (1, 1, True), "元宵节": (1, 15, True), "元宵": (1, 15, True), "端午节": (5, 5, True), "端午": (5, 5, True),
-    "七夕": (7, 7, True), "中秋节": (8, 15, True), "中秋": (8, 15, True), "mid-autumn festival": (8, 15, True),
-    "mid-autumn": (8, 15, True), "重阳节": (9, 9, True), "重阳": (9, 9, True), "腊八": (12, 8, True),
-    "元旦": (1, 1, False), "new year's day": (1, 1, False), "new year's": (1, 1, False), "new year": (1, 1, False), "情人节": (2, 14, False), "valentine's day": (2, 14, False),
-    "valentine's": (2, 14, False), "劳动节": (5, 1, False), "国庆节": (10, 1, False), "国庆": (10, 1, False),
+    "春节": (1, 1, True), "大年初一": (1, 1, True), "农历新年": (1, 1, True), "农历年": (1, 1, True), "过年": (1, 1, True),
+    "chinese new year": (1, 1, True), "lunar new year": (1, 1, True), "cny": (1, 1, True),
+    "元宵节": (1, 15, True), "元宵": (1, 15, True), "端午节": (5, 5, True), "端午": (5, 5, True), "七夕": (7, 7, True),
+    "中秋节": (8, 15, True), "中秋": (8, 15, True), "mid-autumn festival": (8, 15, True), "mid-autumn": (8, 15, True),
+    "重阳节": (9, 9, True), "重阳": (9, 9, True), "腊八": (12, 8, True),
+    "元旦": (1, 1, False), "new year's day": (1, 1, False), "new year's": (1, 1, False), "new year": (1, 1, False),
+    "情人节": (2, 14, False), "valentine's day": (2, 14, False), "valentine's": (2, 14, False),
+    "劳动节": (5, 1, False), "国庆节": (10, 1, False), "国庆": (10, 1, False),
     "平安夜": (12, 24, False), "christmas eve": (12, 24, False), "xmas eve": (12, 24, False),
     "圣诞节": (12, 25, False), "圣诞": (12, 25, False), "christmas day": (12, 25, False), "christmas": (12, 25, False),
     "xmas": (12, 25, False), "boxing day": (12, 26, False), "new year's eve": (12, 31, False), "nye": (12, 31, False),
@@ -90,7 +94,7 @@ def _new_year_holidays(text: str, today: date) -> list[Mention]:
     """「过完年再联系」, 「年后」: 初八, when work starts again; 「年前」: the day before 除夕, so a gift arrives in time."""
     found: list[Mention] = []
     for match in _NEW_YEAR_AFTER.finditer(text):
-        day = calendar_rules.next_lunar(today - timedelta(days=7), 1, 8)
+        day = _work_starts_again(today)
         if day is not None:
             found.append(DayMention(match.start(), match.end(), DayKind.DATE, date=day))
     for match in _NEW_YEAR_BEFORE.finditer(text):
@@ -107,7 +111,7 @@ def _day_of(name: str, start: int, end: int, today: date, *, after: bool) -> Day
     if name in _FIXED:
         month, day, lunar = _FIXED[name]
         if (month, day, lunar) == (1, 1, True):
-            on = calendar_rules.next_lunar(today - timedelta(days=7), 1, 8)  # work starts again on 初八
+            on = _work_starts_again(today)
         else:
             festival = calendar_rules.next_lunar(today, month, day) if lunar else calendar_rules.next_month_day(today, month, day)
             on = None if festival is None else festival + timedelta(days=1)
@@ -118,6 +122,11 @@ def _day_of(name: str, start: int, end: int, today: date, *, after: bool) -> Day
     return None if on is None else DayMention(start, end, DayKind.DATE, date=on)
 
 
+def _work_starts_again(today: date) -> date | None:
+    """初八 after the coming (or just begun) Chinese New Year: when offices open again."""
+    return calendar_rules.next_lunar(today - timedelta(days=7), 1, 8)
+
+
 def _next_moving(name: str, today: date) -> date | None:
     """The next day (today included) of a festival whose date moves."""
     for year in (today.year, today.year + 1):
@@ -125,23 +134,18 @@ def _next_moving(name: str, today: date) -> date | None:
             new_year = calendar_rules.next_lunar(date(year, 1, 1), 1, 1)
             day = None if new_year is None else new_year - timedelta(days=1)
         elif name in ("感恩节", "thanksgiving"):
-            day = _nth_weekday(year, 11, 3, 4)
+            day = calendar_rules.nth_weekday(year, 11, 3, 4)
         elif name == "easter":
             day = easter(year)
         elif name == "good friday":
             day = easter(year) - timedelta(days=2)
         elif name in ("母亲节", "mother's day"):
-            day = _nth_weekday(year, 5, 6, 2)
+            day = calendar_rules.nth_weekday(year, 5, 6, 2)
         else:
-            day = _nth_weekday(year, 6, 6, 3)
+            day = calendar_rules.nth_weekday(year, 6, 6, 3)
         if day is not None and day >= today:
             return day
     return None
-
-
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
 def _next_to_another_day(start: int, end: int, others: list[Mention]) -> bool:
