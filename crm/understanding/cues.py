@@ -160,6 +160,8 @@ DAY_BEFORE = re.compile(r"前一天|前一日|提前一天|头一天|" + _englis
 
 #: A clause ending in "after" points at the day after the one just named: "on leave until Jan 4, call again after".
 DAY_AFTER = re.compile(r"(?<![a-z])(?:after|afterwards|after that)$|之后$|以后$|过后$")
+#: "proper launch the week after": a week after the day just named.
+WEEK_AFTER = re.compile(r"(?<![a-z])(?:the|a) week after(?: that)?$")
 #: "then 2 days after that go back with the contract": that many days after the day just named.
 DAYS_AFTER = re.compile(r"(?<![a-z])(?P<en>a|one|two|three|four|five|six|seven|ten|\d{1,2}) (?P<en_unit>days?|weeks?) after (?:that|then|it)(?![a-z])")
 

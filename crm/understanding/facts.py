@@ -100,6 +100,7 @@ def dated_facts(
         previous = clauses[number - 1] if number > 0 else None
         moved = _moved_here(text, clause, previous, found)  # 「…三點跟許副理開會 改到明天同一時間」
         for index, when in enumerate(clause.whens):
+            when = _counted_from(text, clause, when, last_day, today)  # 「搬完三天後」: three days after the move
             start = clause.start if index == 0 else _split(text, clause.whens[index - 1], when)[1]
             end = _split(text, when, clause.whens[index + 1])[0] if index + 1 < len(clause.whens) else clause.end
             start, end = _trim(text, start, end)
@@ -137,6 +138,21 @@ def dated_facts(
             elif when.day is not None and when.day.kind is DayKind.PERIOD:
                 last_day = when.day.date or last_day  # "五月初先有预算，到时再找他": 到时 is early May
     return _one_follow_up_per_moment(sorted(found, key=lambda item: item[0]), idle, vague)
+
+
+def _counted_from(text: str, clause: _Clause, when: _When, last_day: date | None, today: date) -> _When:
+    """`when` counted from the day named before, when the words before it say so: 「搬完三天後」 (three days
+    after the move), 「簽完約後一週內」, "After that … within 2 weeks". Otherwise as it is (from today)."""
+    day = when.day
+    if day is None or day.kind is not DayKind.DATE or day.date is None or last_day is None or day.date <= today:
+        return when
+    if not _COUNTED_FROM_BEFORE.search(text, clause.start, day.start):
+        return when
+    return replace(when, day=replace(day, date=last_day + (day.date - today)))
+
+
+#: Before an offset ("三天後", "within 2 weeks"): something done first, from whose day it counts.
+_COUNTED_FROM_BEFORE = re.compile(r"[\u4e00-\u9fff]完[约货单]?(?:之后|以后|后)?\s*$|(?<![a-z])after (?:that|it|then)\b[^.!?]*$")
 
 
 def _time_before(clauses: list[_Clause], when: _When, moved: list[dict[str, Any]]) -> str | None:
@@ -583,7 +599,9 @@ def _that_day_follow_up(
     segment = aligned.text[start:end]
     if last_day is None or not cues.FOLLOW_UP.search(segment) or cues.CALLED_OFF.search(segment):
         return None  # 「原来那天不用去了」
-    if cues.DAY_AFTER.search(segment):  # "she's on leave until Jan 4, call again after"
+    if cues.WEEK_AFTER.search(segment):  # "soft launch on Fri 22nd, proper launch the week after"
+        day = last_day + timedelta(weeks=1)
+    elif cues.DAY_AFTER.search(segment):  # "she's on leave until Jan 4, call again after"
         day = last_day + timedelta(days=1)
     elif (after := cues.DAYS_AFTER.search(segment)) and (days := _days_in(after)) is not None:
         day = last_day + timedelta(days=days)  # "back on 15th, then 2 days after that go back with contract"
