@@ -14,7 +14,8 @@ from crm.understanding.cues import RELATIVE
 
 _YEAR_ZH = re.compile(
     r"(?:(?:出生于|生于)\s*(?P<after>(?:19|20)\d{2}|\d{2})\s*年"
-    r"|(?<!\d)(?P<before>(?:19|20)\d{2}|\d{2})\s*年\s*(?:出生|生人|生的|生)(?![日产意效]))"  # not 生日, 生产, 生意, 生效
+    r"|(?P<roc>民国)?(?<!\d)(?P<before>(?:19|20)\d{2}|\d{2,3})\s*年\s*(?:出生|生人|生的|生|次|的(?=\s*$|[，。,.\s]))"
+    r"(?![日产意效]))"  # not 生日, 生产, 生意, 生效; 「民國68年次」 and 「他说85年的」 are birth years too
 )
 _YEAR_EN = re.compile(r"(?<![a-z])(?:born(?: in)?|b\.)\s+(?P<year>(?:19|20)\d{2})(?!\d)")
 #: Where the phrase holding a birth year starts: a relative named in it makes the year theirs.
@@ -30,7 +31,9 @@ def birth_year(text: str, today: date) -> int | None:
     for match in (*_YEAR_ZH.finditer(text), *_YEAR_EN.finditer(text)):
         written = (match["after"] or match["before"]) if match.re is _YEAR_ZH else match["year"]
         year = int(written)
-        if len(written) == 2:
+        if match.re is _YEAR_ZH and match["roc"]:
+            year += 1911  # Taiwan's 民國 years
+        elif len(written) == 2:
             year += 2000 if year <= today.year % 100 else 1900
         if year > today.year or year < today.year - 120:
             continue

@@ -46,7 +46,7 @@ RELATIVE = re.compile(rf"{_RELATIVES_ZH}|(?<![a-z])(?:{_RELATIVES_EN})(?![a-z])"
 #: `relative` and `birthday` name the two words.
 RELATIVE_BIRTHDAY = re.compile(
     f"(?P<relative>{_RELATIVES_ZH})"
-    + r"(?P<between>的?(?:(?!说|讲|话|告诉)[^,.;:!?，。；：！？、\n]){0,10}?)(?P<birthday>生日|生辰|寿辰|大寿|寿宴|满[一二三四五六七八九十]{2,3}(?:岁|周岁)?(?![万元块个台斤吨%\d]))"
+    + r"(?P<between>的?(?:(?!说|讲|话|告诉)[^,.;:!?，。；：！？、\n]){0,10}?)(?P<birthday>生日|生辰|寿辰|大寿|寿宴|出世|出生|满[一二三四五六七八九十]{2,3}(?:岁|周岁)?(?![万元块个台斤吨%\d]))"
     + rf"|(?<![a-z])(?:{_RELATIVES_EN})s?(?:(?:\s+[a-z]+)?(?:'s|’s)?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday)(?![a-z])"
     r"|(?:\s+[a-z]+)?\s+(?:turns \d{1,3}(?![\d:])|(?:was |is |will be )?born\b))"  # "his wife Jenny turns 50", "daughter was born"
 )

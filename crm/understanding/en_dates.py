@@ -159,7 +159,8 @@ def _abbreviation_is_a_day(match: re.Match[str], original: str, relation: str) -
         return bool(relation) or (bool(after) and after[0].isdigit())  # "next wed", "sat 12.30" typed in lower case
     at_time = original[match.end() : match.end() + 4].lower() in (" at ", " fro", " aft", " eod", " cob")  # "Wed at 4:30", "Tues EOD"
     return (
-        bool(relation) or original[: match.start()].endswith("on ") or not after or after[0] in ",.;!?" or after[0].isdigit()
+        bool(relation) or original[: match.start()].endswith(("on ", "from ")) or not after or after[0] in ",.;!?"
+        or after[0].isdigit() or match[0].endswith(".")  # "by Wed. deliver…", "moved from Thurs to Fri"
         or at_time or bool(match["part"] or match["week_on"] or match["next_week"])  # "Sat morning", "Thurs wk"
         or bool(re.match(rf"\s*(?:or|and|/)\s*{_WEEKDAY}(?![a-z])", original[match.end() :].lower()))  # "Wed or Thu"
     )

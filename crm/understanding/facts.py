@@ -141,9 +141,14 @@ def dated_facts(
 
 
 def _counted_from(text: str, clause: _Clause, when: _When, last_day: date | None, today: date) -> _When:
-    """`when` counted from the day named before, when the words before it say so: 「搬完三天後」 (three days
-    after the move), 「簽完約後一週內」, "After that … within 2 weeks". Otherwise as it is (from today)."""
+    """`when` counted from the day named before, when the words around it say so: 「搬完三天後」 (three days
+    after the move), 「簽完約後一週內」, "After that … within 2 weeks", "the Thursday before". Otherwise as it
+    is (from today)."""
     day = when.day
+    if day is not None and day.kind is DayKind.WEEKDAY and last_day is not None and _BEFORE_THEN.match(text, day.end):
+        assert day.weekday is not None  # "opening moved to Sat 13 March … drinks delivered the Thursday before"
+        before = last_day - timedelta(days=(last_day.weekday() - day.weekday - 1) % 7 + 1)
+        return replace(when, day=replace(day, kind=DayKind.DATE, date=before)) if before >= today else when
     if day is None or day.kind is not DayKind.DATE or day.date is None or last_day is None or day.date <= today:
         return when
     if not _COUNTED_FROM_BEFORE.search(text, clause.start, day.start):
@@ -151,6 +156,8 @@ def _counted_from(text: str, clause: _Clause, when: _When, last_day: date | None
     return replace(when, day=replace(day, date=last_day + (day.date - today)))
 
 
+#: After a weekday: "the Thursday before" (the day just named), not "before noon" or "before the 12th".
+_BEFORE_THEN = re.compile(r"\s+before(?![a-z])(?!\s+(?:\d|[a-z]))")
 #: Before an offset ("三天後", "within 2 weeks"): something done first, from whose day it counts.
 _COUNTED_FROM_BEFORE = re.compile(r"[\u4e00-\u9fff]完[约货单]?(?:之后|以后|后)?\s*$|(?<![a-z])after (?:that|it|then)\b[^.!?]*$")
 

@@ -51,7 +51,7 @@ _ZH_WITH_EN_WORD = re.compile(
 #: "a proper mate over the last few months", "good friend liao".
 _TRAILING = (
     r"(?:\s+(?:now|for now|honestly|tbh|really|already|still|these days|at this point|at this stage|i think|i guess|"
-    r"level|lah|leh|lor|liao|na talaga|talaga|na|pa|po|yaar|only|again|lately|this year|"  # Singlish, Tagalog, Indian
+    r"level|lah|leh|lor|liao|na talaga|talaga|na|pa|po|yaar|only|again|lately|this year|lol|haha|"  # Singlish, Tagalog, Indian
     r"over the (?:last|past) (?:few |couple of )?(?:months|weeks|years)))*"
 )
 _CLAUSE_END = r"(?=\s*(?:$|[,.;!?—–]|\s-\s|but\b|though\b))"
@@ -62,8 +62,8 @@ _EN = re.compile(
     r"(?P<word>confidant|friend|buddy|mate|pal|acquaintance|passer-by|passerby|passer by|stranger|passing contact)s?"
     + _TRAILING + _CLAUSE_END
     # "now like family only", "is like family to me", "treat me like family": as close as it gets
-    + r"|(?:(?<![a-z])(?:is|are|now|become|became|treats?\s+me)|['’]s|['’]re)\s+(?:(?:now|really|just)\s+)?(?:more\s+)?"
-    r"like\s+(?P<family>family)(?:\s+to me)?" + _TRAILING + _CLAUSE_END
+    + r"|(?:(?<![a-z])(?:is|are|now|become|became|treats?\s+me)|['’]s|['’]re)\s+(?:(?:now|really|just|basically|practically)\s+)?(?:more\s+)?"
+    r"(?:like\s+|(?<=basically )|(?<=practically ))(?P<family>family)(?:\s+to me)?" + _TRAILING + _CLAUSE_END
     # "can say good friend lah": as good as a statement in Singapore English
     + r"|(?<![a-z])can (?:say|call (?:him|her))\s+(?:a\s+)?(?:good\s+|close\s+)?(?P<word6>friend|confidant|acquaintance)"
     + _TRAILING + _CLAUSE_END

@@ -76,13 +76,18 @@ _STOP_WORDS = ("明天", "明年", "明早", "明晚", "明日", "生日", "女�
 #: A "given name" ending in one of these is a place someone goes to (高新区, 长安街, 新华路), not a person.
 _PLACE_ENDINGS = frozenset("区路街县镇村厂楼站馆港")
 #: …or that runs into one of these is an organisation or a project (东方医院, 龙湖项目, 万达广场).
-_INSTITUTION = re.compile("医院|诊所|药店|公司|集团|大学|学校|银行|酒店|项目|工程|中心|大厦|广场|商场|超市|工厂|门店|分店")
+_INSTITUTION = re.compile(
+    "医院|诊所|药店|公司|集团|大学|学校|银行|酒店|项目|工程|中心|大厦|广场|商场|超市|工厂|门店|分店|"
+    "食品|汽车|材料|贸易|科技|电子|实业|机械|建材|五金|电器|服饰|物流|药业|制药|化工|纺织|家具|商行|车行|餐饮|酒业|茶业|"
+    "印刷|包装|塑料|钢铁|水产|海鲜|渔业"  # 鲁海食品, 丰田汽车材料行: a firm, not 鲁海食 or 丰田汽
+)
 #: Words after which a person is usually named (拜访张伟, 给李娜, 和王磊).
 _NAME_SLOT = re.compile(
     "拜访了|拜访|回访了|回访|见了|见到|见|遇到|碰到|认识了|认识|约了|约|联系了|联系|给|和|跟|同|与|找|陪|请|送|帮|问|去|在|到|接|"
     "告诉|通知|提醒|客户|向|对|把|被|让|叫|带|替|看望|探望|看了|看|是|说|介绍|打给|发给|送给|负责人|联系人|对接人|采购|"
     "大户|农户|商户|用户|老板|店主|"  # 种粮大户赵德明: who someone is, then their name
-    "小舅子|舅子|连襟|表弟|表哥|表妹|表姐|堂弟|堂哥|同学|同事|老乡|亲戚|邻居"  # 介绍了他小舅子马国强
+    "小舅子|舅子|连襟|表弟|表哥|表妹|表姐|堂弟|堂哥|同学|同事|老乡|亲戚|邻居|"  # 介绍了他小舅子马国强
+    "经理|总监|主任|主管|助理|秘书"  # 采购经理刘敏
 )
 _CLAUSE_START = re.compile(r"(?:^|(?<=[\s,.;:!?，。；：！？、\n]))")
 
@@ -223,7 +228,8 @@ _REFERRER_BEFORE = re.compile(
 #: "Siobhan put us in touch", "Raj connected us": the one named before it only made the introduction.
 _PUT_IN_TOUCH = re.compile(r"\s*(?:put (?:us|me) in touch|connected us|introduced us|hooked us up|set us up)")
 _REFERRER_AFTER = re.compile(
-    r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recommended|intro['’]?d|intro)\b(?!\s+(?:by|to me))|介绍|推荐|转介"
+    r"\s*(?:(?:\S{1,3}\s+)?(?:referred|introduced|recommended|intro['’]?d|intro)\b(?!\s+(?:by|to me))"
+    r"|(?:的?(?:朋友|同事|太太|老婆|老公))?(?:介绍|推荐|转介)"  # 「張生朋友介紹嘅」
     r"|(?:\s+(?:sahab|saab|sir|ji))?['’]s\s+(?:reference|referral|intro|contact)"  # "(Bhatia sahab's reference)"
     r"|\s+(?:gave|passed|sent|forwarded) me (?:his|her|their) (?:number|contact|details|card))"  # "Karen gave me his number"
 )
@@ -388,6 +394,8 @@ def _slot_starts(text: str) -> list[int]:
 
 def _full_name_at(text: str, start: int) -> Span | None:
     """A surname and a one- or two-character given name starting at `start`, if one stands there."""
+    if _TITLE_AFTER_SURNAME.match(text, start):
+        return None  # 采购经理刘敏: 经理 is the title before her name, not 经 + 理刘
     surname = text[start : start + 2] if text[start : start + 2] in COMPOUND_SURNAMES else text[start : start + 1]
     if surname not in COMPOUND_SURNAMES and surname not in SINGLE_SURNAMES or surname in _WORD_SURNAMES:
         return None

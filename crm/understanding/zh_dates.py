@@ -269,6 +269,19 @@ def _month_shift(relation: str) -> int:
     return {"下下": 2, "下": 1, "这": 0, "本": 0, "上": -1, "": 0}[relation]
 
 
+def _nth_weekday_of_month(match: re.Match[str], text: str, today: date) -> Mention | None:
+    """「3月第一個禮拜六」, 「三月的第二个星期五」: that weekday of the next such month (this one, if still ahead)."""
+    month, nth = small_number(match["month"]), small_number(match["nth"])
+    weekday = "一二三四五六日天".index(match["wd"]) if match["wd"] in "一二三四五六日天" else int(match["wd"]) - 1
+    if month is None or nth is None or not 1 <= month <= 12 or not 1 <= nth <= 5:
+        return None
+    for year in (today.year, today.year + 1):
+        day = calendar_rules.nth_weekday(year, month, min(weekday, 6), nth)
+        if day.month == month and day >= today:
+            return DayMention(match.start(), match.end(), DayKind.DATE, date=day)
+    return None
+
+
 def _bare_lunar_day(match: re.Match[str], text: str, today: date) -> Mention | None:
     """初八 with no month: the coming lunar 8th (Chinese shops keep their dates this way: 初八开业, 初十周年庆)."""
     day = small_number(match["day"])
@@ -285,10 +298,11 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(r"(?<![每一两二三四五六七八九十几\d])(?P<rel>下下个?|下个?|这个?|本|上上个?|上个?)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7]|末)(?!十|(?<=\d)\d)"), _weekday),  # 周六10点; not 老周六十大寿
     (re.compile(r"(?<![每一两二三四五六七八九十几\d])(?P<rel>下下个?|下个?)(?:周|星期|礼拜)(?![一二三四五六日天1-7末])"), _next_week),
     (re.compile(r"下下?个?月(?![底末\d一二三四五六七八九十廿卅初])"), _next_month),
+    (re.compile(rf"(?P<month>{_MONTH})月的?第(?P<nth>[一二三四五1-5])个?(?:星期|礼拜|周)(?P<wd>[一二三四五六日天1-7])"), _nth_weekday_of_month),
     # 初八 alone (正月初八, 月初 and 初中, 初步, 初次 are something else)
     (re.compile(r"(?<![月年当最起之正腊冬])初(?P<day>十|[一二三四五六七八九])(?![中步次级期始衷心稿见恋一二三四五六七八九十])"), _bare_lunar_day),
     (re.compile(rf"(?P<rel>下下个?月|下个?月|这个?月|本月)(?P<day>{_DAY_NUM})(?:号|日)"), _month_relative_day),
-    (re.compile(rf"(?:(?P<rel>下下个?月|下个?月|这个?月|本月)|(?P<month>{_MONTH})月|(?<![\d一二三四五六七八九十个岁正腊冬])月)(?:底|末)"), _month_end),
+    (re.compile(rf"(?:(?P<rel>下下个?月|下个?月|这个?月|本月)|(?P<month>{_MONTH})月|(?<![\d一二三四五六七八九十个岁正腊冬])月)(?:底|末|尾)"), _month_end),  # 月尾 (Cantonese)
     (re.compile(r"(?:(?P<rel>明|今|去)|(?<![\d一二三四五六七八九十〇零几]))年(?:底|末)"), _year_end),
     (re.compile(rf"(?:(?P<rel>下下个?月|下个?月|这个?月|本月)|(?P<month>{_MONTH})月)(?P<part>上旬|中旬|下旬|初|中)(?![一二三四五六七八九十\d])"), _part_of_month),
     (
