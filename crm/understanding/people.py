@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 
 from crm.matching.chinese_names import COMPOUND_SURNAMES, NOT_HONORIFICS, PREFIX_TITLES, SINGLE_SURNAMES, SUFFIX_TITLES
+from crm.matching.normal_form import has_han
 from crm.understanding.text_form import Aligned, align
 
 Span = tuple[int, int]
@@ -91,12 +92,16 @@ _NAME_SLOT = re.compile(
 )
 _CLAUSE_START = re.compile(r"(?:^|(?<=[\s,.;:!?，。；：！？、\n]))")
 
+#: Latin capitals and small letters, accented ones too: Ciarán, Seán, José, Zoë, Björn are names whole.
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+_LATIN_WORDS = re.compile(rf"[{_UP}{_LOW}][{_UP}{_LOW}'’-]*")
 #: A capitalised word: O'Brien and D'Angelo too, but not the "Don" of "Don't".
 _LATIN_WORD = (
-    r"(?:[A-Z]['’]|Mc|Mac|De|Le|La|Di|Du|Van)?[A-Z][a-z]+(?:-[A-Z]?[a-z]+|'[A-Z][a-z]+)*"
-    r"(?![a-z]*['’]t\b)(?![A-Za-z\d])"  # MacDonald and LeBlanc, but not "Whats" of WhatsApp nor "Fab" of Fab12
+    rf"(?:[{_UP}]['’]|Mc|Mac|De|Le|La|Di|Du|Van)?[{_UP}][{_LOW}]+(?:-[{_UP}]?[{_LOW}]+|'[{_UP}][{_LOW}]+)*"
+    rf"(?![{_LOW}]*['’]t\b)(?![{_UP}{_LOW}\d])"  # MacDonald and LeBlanc, but not "Whats" of WhatsApp nor "Fab" of Fab12
 )
-_LATIN_NAME = re.compile(rf"(?<![A-Za-z'’]){_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,2}}")
+_LATIN_NAME = re.compile(rf"(?<![{_UP}{_LOW}'’]){_LATIN_WORD}(?:\s+{_LATIN_WORD}){{0,2}}")
 _LATIN_NOT_NAMES = frozenset(
     (
         "I I'm I'll I've A An The This That These Those Next Last Today Tomorrow Tonight Yesterday He She They We You It "
@@ -242,7 +247,7 @@ def _known_name(aligned: Aligned, known_names: Iterable[str]) -> tuple[str, Span
         key = align(name.strip()).text
         if not key:
             continue
-        latin = key.isascii()
+        latin = not has_han(key)
         position = aligned.text.find(key)
         while position >= 0:
             end = position + len(key)
@@ -273,9 +278,9 @@ def _known_latin_part(aligned: Aligned, known_names: Iterable[str]) -> Span | No
     found: Span | None = None
     lower_case_typist = not _capitalises_within_sentences(aligned.original)
     for name in known_names:
-        words = [word for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", name) if word not in _LATIN_NOT_NAMES]
+        words = [word for word in _LATIN_WORDS.findall(name) if word not in _LATIN_NOT_NAMES]
         titled = _LATIN_TITLED.match(name) is not None  # "Mr Patel": "Patel's" is him
-        if not words or (len(words) < 2 and not titled) or not name.isascii():
+        if not words or (len(words) < 2 and not titled) or has_han(name):
             continue
         forms = [words[0], words[-1]]
         if lower_case_typist and words[0].lower() not in _EVERYDAY_FIRST_NAMES and not titled:
@@ -283,7 +288,7 @@ def _known_latin_part(aligned: Aligned, known_names: Iterable[str]) -> Span | No
         for word in forms:
             if len(word) < 3:
                 continue
-            for match in re.finditer(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", aligned.original):
+            for match in re.finditer(rf"(?<![{_UP}{_LOW}]){re.escape(word)}(?![{_UP}{_LOW}])", aligned.original):
                 if found is None or match.start() < found[0]:
                     found = match.span()
     return found
@@ -484,8 +489,8 @@ def _name_runs(original: str, start: int, end: int) -> list[Span]:
     """The runs of capitalised words in [start, end) that are not common words (Met, Friday, March…)."""
     runs: list[Span] = []
     run: Span | None = None
-    for word in re.finditer(r"[A-Za-z][A-Za-z'’-]*", original[start:end]):
-        word_start, word_end = start + word.start(), start + word.end()
+    for word in _LATIN_WORDS.finditer(original, start, end):
+        word_start, word_end = word.start(), word.end()
         surname = run is not None and original[word_end : word_end + 2] in ("'s", "’s")  # "Lauren Price's store"
         if word[0] in _LATIN_NOT_NAMES and not surname:
             if run is not None:
