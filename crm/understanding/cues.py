@@ -78,7 +78,7 @@ FOLLOW_UP = re.compile(
     _words(
         "回访 拜访 去见 见面 碰面 面谈 见 打电话 电话 致电 联系 联络 跟进 再去 去 过去 上门 送 发 约 请 吃饭 喝茶 "
         "提醒 催 回复 确认 演示 带 拿 交货 送货 发货 接 视频 开会 聊 谈 看望 探望 看看 拜年 报价 覆 找 揾 走访 走一遍 "
-        "走一趟 跑一趟 跑一遍 试试 对账 对一下 问 问问 再打 打给 回电 订好 订 预订 订票 买好 收款 收货款 催款 检查"
+        "走一趟 跑一趟 跑一遍 试试 对账 对一下 问 问问 再打 打给 回电 订好 订 预订 订票 买好 收款 收货款 催款 检查 装好 安装好"
     )
     + "|"
     + _english(
@@ -123,8 +123,9 @@ CALLED_OFF = re.compile(
     + "|"
     + _english("can't make,cannot make,can not make,can't go,won't make it,not going,cancel,cancelled,canceled,"
                "called off,call off,no need,postponed from,moved from,rescheduled from,pushed from,pushed back from,"
-               "closed,shut,out of office,on leave,i am travelling,i'm travelling,i am traveling,i'm traveling,i'm away,i am away")
+               "closed,shut,out of office,on leave,can't do,cannot do,can not do,i am travelling,i'm travelling,i am traveling,i'm traveling,i'm away,i am away")
     + r"|(?:postponed|moved|rescheduled|pushed(?: back)?|shifted|preponed|brought forward)(?: to)?$"  # "…visit is postponed to" Monday
+    + r"|['’]s off(?![a-z])"  # "tomorrow's off"
 )
 
 #: A clause opening like this moves what the clause before it planned: 「三點開會，改到明天」, "…, moved to Friday".

@@ -379,7 +379,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
         _half_or_quarter,
     ),
     (re.compile(rf"{_B}(?:noon|midday){_E}"), _noon),
-    (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) ?ish{_E}"), _ish_hour),
+    (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) ?-?ish{_E}"), _ish_hour),  # 2ish, 2-ish
     # "fri 12.30", "Friday 8.15": a dotted time (British) right after a day; alone, 12.30 may be a price
     (re.compile(r"(?:(?<=[a-z] )|(?<=[a-z], ))(?P<hour>[01]?\d|2[0-3])\.(?P<minute>[0-5]\d)(?!\d|\.\d)"), _dotted_time),
 )

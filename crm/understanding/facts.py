@@ -149,6 +149,10 @@ def _counted_from(text: str, clause: _Clause, when: _When, last_day: date | None
         assert day.weekday is not None  # "opening moved to Sat 13 March … drinks delivered the Thursday before"
         before = last_day - timedelta(days=(last_day.weekday() - day.weekday - 1) % 7 + 1)
         return replace(when, day=replace(day, kind=DayKind.DATE, date=before)) if before >= today else when
+    if day is not None and day.kind is DayKind.WEEKDAY and last_day is not None and _AFTER_THAT.match(text, day.end):
+        assert day.weekday is not None  # "a week from Wednesday, he's meeting the bank the Friday after that"
+        after = last_day + timedelta(days=(day.weekday - last_day.weekday() - 1) % 7 + 1)
+        return replace(when, day=replace(day, kind=DayKind.DATE, date=after))
     if day is None or day.kind is not DayKind.DATE or day.date is None or last_day is None or day.date <= today:
         return when
     if not _COUNTED_FROM_BEFORE.search(text, clause.start, day.start):
@@ -158,6 +162,7 @@ def _counted_from(text: str, clause: _Clause, when: _When, last_day: date | None
 
 #: After a weekday: "the Thursday before" (the day just named), not "before noon" or "before the 12th".
 _BEFORE_THEN = re.compile(r"\s+before(?![a-z])(?!\s+(?:\d|[a-z]))")
+_AFTER_THAT = re.compile(r"\s+after (?:that|it)(?![a-z])")
 #: Before an offset ("三天後", "within 2 weeks"): something done first, from whose day it counts.
 _COUNTED_FROM_BEFORE = re.compile(r"[\u4e00-\u9fff]完[约货单]?(?:之后|以后|后)?\s*$|(?<![a-z])after (?:that|it|then)\b[^.!?]*$")
 

@@ -33,12 +33,17 @@ _FIXED = {
     "平安夜": (12, 24, False), "christmas eve": (12, 24, False), "xmas eve": (12, 24, False),
     "圣诞节": (12, 25, False), "圣诞": (12, 25, False), "christmas day": (12, 25, False), "christmas": (12, 25, False),
     "xmas": (12, 25, False), "boxing day": (12, 26, False), "new year's eve": (12, 31, False), "nye": (12, 31, False),
+    "st patrick's day": (3, 17, False), "st. patrick's day": (3, 17, False), "paddy's day": (3, 17, False),
 }
 #: Festivals whose day moves from year to year by a rule of its own.
-_MOVING = ("除夕", "感恩节", "thanksgiving", "good friday", "easter", "母亲节", "mother's day", "父亲节", "father's day")
+_MOVING = (
+    "除夕", "清明节", "清明", "冬至", "感恩节", "thanksgiving", "holy thursday", "maundy thursday", "good friday", "easter monday",
+    "easter", "mothering sunday", "母亲节", "mother's day", "父亲节", "father's day",
+)
 _NAMES = sorted([*_FIXED, *_MOVING], key=len, reverse=True)
 _FESTIVAL = re.compile("(?<![a-z])(?:" + "|".join(re.escape(name) for name in _NAMES) + ")(?![a-z])")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_NAMES_A_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
 _WEEKDAY_AFTER = re.compile(
     r"(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+after\s+(?:the\s+)?$"
 )
@@ -66,8 +71,8 @@ def find(text: str, today: date, others: list[Mention]) -> list[Mention]:
     """Every festival named as a day in the folded `text`; `others` are the note's other day mentions."""
     found: list[Mention] = _new_year_holidays(text, today)
     for match in _FESTIVAL.finditer(text):
-        if _DESCRIBES.match(text, match.end()):
-            continue
+        if _DESCRIBES.match(text, match.end()) and not _NAMES_A_WEEKDAY.search(match[0]):
+            continue  # "Christmas party" is no Christmas; a "Mothering Sunday brunch" is on that Sunday
         weekday_after = _WEEKDAY_AFTER.search(text, 0, match.start())
         if weekday_after is not None:  # "the Monday after New Year's": the first such weekday after the festival
             festival = _day_of(match[0], match.start(), match.end(), today, after=False)
@@ -135,10 +140,10 @@ def _next_moving(name: str, today: date) -> date | None:
             day = None if new_year is None else new_year - timedelta(days=1)
         elif name in ("感恩节", "thanksgiving"):
             day = calendar_rules.nth_weekday(year, 11, 3, 4)
-        elif name == "easter":
-            day = easter(year)
-        elif name == "good friday":
-            day = easter(year) - timedelta(days=2)
+        elif name in ("清明节", "清明", "冬至"):
+            day = _solar_term(name, year)
+        elif name in _EASTER_OFFSETS:
+            day = easter(year) + timedelta(days=_EASTER_OFFSETS[name])
         elif name in ("母亲节", "mother's day"):
             day = calendar_rules.nth_weekday(year, 5, 6, 2)
         else:
@@ -146,6 +151,21 @@ def _next_moving(name: str, today: date) -> date | None:
         if day is not None and day >= today:
             return day
     return None
+
+
+#: Days counted from Easter Sunday.
+_EASTER_OFFSETS = {
+    "easter": 0, "easter monday": 1, "good friday": -2, "holy thursday": -3, "maundy thursday": -3,
+    "mothering sunday": -21,  # Ireland and Britain: the fourth Sunday of Lent
+}
+
+
+def _solar_term(name: str, year: int) -> date:
+    """清明 (4 or 5 April) and 冬至 (21 or 22 December) by the usual 21st-century formula (within a day)."""
+    y = year % 100
+    if name.startswith("清明"):
+        return date(year, 4, int(y * 0.2422 + 4.81) - y // 4)
+    return date(year, 12, int(y * 0.2422 + 21.94) - y // 4)
 
 
 def _next_to_another_day(start: int, end: int, others: list[Mention]) -> bool:

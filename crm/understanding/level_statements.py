@@ -38,7 +38,7 @@ _ZH = re.compile(
 )
 #: "把我当兄弟", "当我是自己人": treating the salesperson as one of their own is a friend (家人: a confidant).
 _ZH_TREATED_AS = re.compile(
-    r"(?<![不没])(?:当我是|把我当成|把我当作|把我当|拿我当)(?:个|一个)?(?P<word>兄弟|哥们|姐妹|自己人|好朋友|朋友|家人|知己)"
+    r"(?<![不没])(?:当我是|当我系|把我当成|把我当作|把我当|拿我当)(?:个|一个)?(?P<word>兄弟|哥们|姐妹|自己人|好朋友|朋友|家人|知己)"
     r"(?:看|看待|对待)?[了啦吧啊呀哦嘅喇啰嘛哈]*(?=$|[\s,.;!?，。；！？、])"  # 把我當家人看
 )
 _TREATED_AS_WORDS = {"家人": Level.CONFIDANT, "知己": Level.CONFIDANT}
@@ -73,7 +73,7 @@ _EN = re.compile(
     + r"|(?<=[,;])\s*(?:close|good|proper|best|old|true)\s+(?P<word3>friend|mate|buddy)\s+now" + _TRAILING + _CLAUSE_END
     + r"|(?<![a-z])level\s*[:=]?\s*(?P<level>confidant|friend|acquaintance|passer-by|passer_by|passerby)(?![a-z])"
     # "more of a friend than a client now"
-    + r"|(?<![a-z])more of an? (?P<word4>confidant|friend|mate|buddy) than an? (?:client|customer|contact|supplier)(?![a-z])"
+    + r"|(?<![a-z])more of an? (?P<word4>confidant|friend|mate|buddy) (?:now )?than an? (?:client|customer|contact|supplier)(?![a-z])"
     # "can consider 知己 already", "I consider him a friend": Chinese level words typed in an English sentence too
     + r"|(?<![a-z])consider(?:ed|s)?\s+(?:(?:him|her|them)\s+)?(?:as\s+)?(?:a\s+|an\s+|my\s+)?(?:close\s+|good\s+)?"
     r"(?P<word5>confidant|friend|mate|buddy|acquaintance|知己|好朋友|朋友|熟人)" + _TRAILING + r"(?=\s*(?:$|[,.;!?—–，。；！？]))"

@@ -301,6 +301,7 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"(?P<month>{_MONTH})月的?第(?P<nth>[一二三四五1-5])个?(?:星期|礼拜|周)(?P<wd>[一二三四五六日天1-7])"), _nth_weekday_of_month),
     # 初八 alone (正月初八, 月初 and 初中, 初步, 初次 are something else)
     (re.compile(r"(?<![月年当最起之正腊冬])初(?P<day>十|[一二三四五六七八九])(?![中步次级期始衷心稿见恋一二三四五六七八九十])"), _bare_lunar_day),
+    (re.compile(r"(?<![月年\d])(?P<day>廿[一二三四五六七八九])(?![一二三四五六七八九十])"), _bare_lunar_day),  # 廿五 alone
     (re.compile(rf"(?P<rel>下下个?月|下个?月|这个?月|本月)(?P<day>{_DAY_NUM})(?:号|日)"), _month_relative_day),
     (re.compile(rf"(?:(?P<rel>下下个?月|下个?月|这个?月|本月)|(?P<month>{_MONTH})月|(?<![\d一二三四五六七八九十个岁正腊冬])月)(?:底|末|尾)"), _month_end),  # 月尾 (Cantonese)
     (re.compile(r"(?:(?P<rel>明|今|去)|(?<![\d一二三四五六七八九十〇零几]))年(?:底|末)"), _year_end),
