@@ -30,7 +30,7 @@ BIRTHDAY = re.compile(
 _RELATIVES_ZH = _words(
     "女儿 儿子 老婆 老公 妻子 丈夫 太太 夫人 爱人 孩子 小孩 父亲 母亲 爸爸 妈妈 老爸 老妈 岳父 岳母 公公 婆婆 "
     "哥哥 姐姐 弟弟 妹妹 孙子 孙女 女朋友 男朋友 媳妇 闺女 宝宝 儿媳 女婿 外孙 外孙女 父母 老人 她先生 她的先生 个仔 个女 "
-    "婆娘 老汉儿 老汉 老爷子 老太太"  # Sichuan: wife, father
+    "婆娘 老汉儿 老汉 老爷子 老太太 的先生"  # Sichuan: wife, father; 張太太的先生 (but not 王先生)
 )
 _RELATIVES_EN = (
     "wife|husband|son|daughter|kid|child|mother|mom|mum|father|dad|brother|sister|partner|baby|"

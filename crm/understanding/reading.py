@@ -84,7 +84,7 @@ def read(text: str, *, now: datetime, tz: tzinfo | str, known_names: Iterable[st
         mentions,
         today=today,
         now_time=local.time().replace(tzinfo=None),
-        not_relatives=(client_span,) if client_span else (),
+        not_relatives=_every_place_named(aligned.text, client_span),
     )
     return Reading(
         client=client[0] if client else None,
@@ -94,6 +94,14 @@ def read(text: str, *, now: datetime, tz: tzinfo | str, known_names: Iterable[st
         functions=contact_functions(aligned.text),
         hashtags=hashtags(text),
     )
+
+
+def _every_place_named(text: str, span: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
+    """Every place the client's written name stands (「張太太…張太太自己是9月3號生日」): its 太太 is no relative."""
+    if span is None:
+        return ()
+    name = text[span[0] : span[1]]
+    return tuple((match.start(), match.end()) for match in re.finditer(re.escape(name), text))
 
 
 def _with_birth_year(facts: list[dict[str, Any]], text: str, today: date) -> list[dict[str, Any]]:
