@@ -118,7 +118,7 @@ CALLED_OFF = re.compile(
     r"先不|暂时不|不去|不用去|不必去|不打扰|不见了|取消|去不了|来不了|见不了|没空|没时间|原定|原来定|本来定|原本|休假|请假|放假"
     r"|不在(?!乎|意|话下)|不搞了|不办了|(?<![a-z])(?:cannot|can't|can not)(?:\s+(?:lah|la|leh|liao))?$"
     r"|停诊|休诊|(?:休息|不上班|关门)(?:了|啦)?$"  # 明天周日休息
-    r"|我(?:要|得)?(?:出差|不在|在外地|请假|休假)"  # the salesperson away: 「周五我出差」
+    r"|我[^，。,.；;]{0,12}?(?:出差|不在|在外地|请假|休假|回老家)"  # the salesperson away: 「周五我出差」, 「我下周一到周三回老家」
     r"|(?:改到|改成|推到|延到|推迟到|延期到)$"  # 周三改到周五: the day it was moved away from
     + "|"
     + _english("can't make,cannot make,can not make,can't go,won't make it,not going,cancel,cancelled,canceled,"

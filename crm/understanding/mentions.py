@@ -224,3 +224,26 @@ _THAT_WEEK = re.compile(r"(?:(?<![a-z])(?:that|the same) week|那周|那个星�
 #: Between "next week" and its weekday: a few words, no sentence's end.
 _SAME_BREATH = re.compile(r"[^。.!?！？\n]{0,16}")
 _FIRST = re.compile(r"\s*(?:先|first)")
+
+
+def with_day_ranges_joined(text: str, found: list[Mention]) -> list[Mention]:
+    """「下禮拜一到禮拜三都在大陸出差」, 「1/22到1/24學測」, "from the 16th to the 20th": a range of days is one
+    mention, its first day — its last day was a second follow-up or event nobody asked for."""
+    joined: list[Mention] = []
+    for mention in found:
+        previous = joined[-1] if joined else None
+        if (
+            isinstance(previous, DayMention) and isinstance(mention, DayMention)
+            and DayKind.PERIOD not in (previous.kind, mention.kind)
+            and _DAY_RANGE.fullmatch(text, previous.end, mention.start)
+            and not _MOVED_FROM.search(text, 0, previous.start)  # "moved from Thurs to Fri" is no range
+        ):
+            joined[-1] = replace(previous, end=mention.end)
+            continue
+        joined.append(mention)
+    return joined
+
+
+_MOVED_FROM = re.compile(r"(?:mov|push|chang|reschedul|shift|bump|postpon)[a-z]*\s(?:[^,.;!?]*\s)?from\s+$")
+#: Between the first and the last day of a range.
+_DAY_RANGE = re.compile(r"\s*(?:到|至|~|～|–|—|-|to|until|till|through|thru)\s*")

@@ -30,6 +30,7 @@ from crm.understanding.mentions import (
     DayKind,
     DayMention,
     Mention,
+    with_day_ranges_joined,
     with_weekdays_in_named_week,
     with_weekdays_joined,
     without_overlaps,
@@ -194,7 +195,8 @@ def _mentions(text: str, original: str, today: date, *, day_first: bool = False)
     if day_first:
         found = _dated_day_first(text, found)
     found = [mention for mention in found if not _PERIOD_OF_A_FIGURE.match(text, mention.end)]
-    return with_weekdays_in_named_week(text, with_weekdays_joined(text, without_stamps(text, found), today), today)
+    found = with_day_ranges_joined(text, with_weekdays_joined(text, without_stamps(text, found), today))
+    return with_weekdays_in_named_week(text, found, today)
 
 
 #: After a day, these make it the period a figure is about, not when anything happens: 年底的账, 月底的库存.
