@@ -287,6 +287,14 @@ def _at_hour(match: re.Match[str], original: str, today: date) -> Mention | None
     return TimeMention(match.start(), match.end(), hour, 0, bare=not match[0].endswith("clock"))
 
 
+def _bracketed_hour(match: re.Match[str], original: str, today: date) -> Mention | None:
+    """"same time (11.30)": a bare hour, with its minutes if written."""
+    hour = int(match["hour"])
+    if not 1 <= hour <= 12:
+        return None
+    return TimeMention(match.start(), match.end(), hour, int(match["minute"] or 0), bare=True)
+
+
 def _ish_hour(match: re.Match[str], original: str, today: date) -> Mention | None:
     """Friday 11ish, around 3ish: a bare hour; 「晚上7ish」 in the evening."""
     hour = int(match["hour"])
@@ -363,6 +371,8 @@ _FINDERS: tuple[tuple[re.Pattern[str], _Builder], ...] = (
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}})(?:[:.](?P<minute>[0-5]\d))? ?(?P<ampm>a\.m\.|p\.m\.|am|pm){_E}"), _am_pm),  # 8.30am (British)
     (re.compile(rf"{_B}(?:at|from|after) (?P<hour>\d{{1,2}})(?![\d:a-z]| ?(?:am|pm|a\.m|p\.m|%|\.\d|,\d|o'?clock))"), _at_hour),
     (re.compile(rf"{_B}(?P<hour>\d{{1,2}}) (?:o'?clock|sharp){_E}"), _at_hour),  # "10 sharp"
+    # "same time (11)", "same time (11.30)": the hour in brackets is the time
+    (re.compile(r"(?<=same time )\(?(?P<hour>\d{1,2})(?:[.:](?P<minute>[0-5]\d))?\)"), _bracketed_hour),
     # "at about 3", "around 9", "by 5" (a deadline hour): only where no noun follows ("about 3 boxes")
     (
         re.compile(

@@ -307,7 +307,7 @@ def _last_dated(text: str, clauses: list[_Clause]) -> _Clause | None:
 
 
 #: At most this many characters make an aside a time can reach across to the day before it.
-_ASIDE_LENGTH = 8
+_ASIDE_LENGTH = 10  # "grand", "Same time", 「顺便聊下年货」
 
 
 def _in_the_past(day: DayMention, today: date) -> bool:
