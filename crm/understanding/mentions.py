@@ -199,8 +199,10 @@ def with_weekdays_in_named_week(text: str, found: list[Mention], today: dt.date)
     placed: list[Mention] = []
     for mention in found:
         if isinstance(mention, DayMention):
-            if mention.kind is DayKind.PERIOD:
-                week_end = mention.end if mention.date == next_monday else None
+            if mention.kind is DayKind.PERIOD or _NEXT_WEEK_DAY.match(text, mention.start):
+                # "next week", or a day of it (「下禮拜一到禮拜三…，禮拜四再約」): its weekdays follow
+                in_next_week = mention.date is not None and calendar_rules.monday_of(mention.date) == next_monday
+                week_end = mention.end if in_next_week else None
             elif mention.kind is DayKind.WEEKDAY and last_day is not None and _THAT_WEEK.search(text, 0, mention.start):
                 assert mention.weekday is not None  # "back on the 4th, let's do a call that week - Wed or Thu"
                 monday = calendar_rules.monday_of(last_day)
@@ -219,6 +221,8 @@ def with_weekdays_in_named_week(text: str, found: list[Mention], today: dt.date)
     return placed
 
 
+#: A day of next week: 下周一, 下禮拜三, "next Tuesday", "next week Wednesday".
+_NEXT_WEEK_DAY = re.compile(r"下(?:个)?(?:周|星期|礼拜)[一二三四五六日天1-7]|next (?:week |wk )?(?:mon|tue|wed|thu|fri|sat|sun)")
 #: Right before a weekday: the week of the day named before it.
 _THAT_WEEK = re.compile(r"(?:(?<![a-z])(?:that|the same) week|那周|那个星期|那个礼拜|当周)[^。.!?！？\n]{0,20}$")
 #: Between "next week" and its weekday: a few words, no sentence's end.
