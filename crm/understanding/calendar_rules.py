@@ -129,3 +129,13 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
         return last - timedelta(days=(last.weekday() - weekday) % 7)
     first = date(year, month, 1)
     return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def next_nth_weekday(today: date, month: int, weekday: int, n: int) -> date | None:
+    """The next `n`th `weekday` of `month` on or after today (this year's, else next year's); None when the
+    month has no such day (a fifth Friday)."""
+    for year in (today.year, today.year + 1):
+        day = nth_weekday(year, month, weekday, n)
+        if day.month == month and day >= today:
+            return day
+    return None

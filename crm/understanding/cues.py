@@ -137,7 +137,8 @@ SAME_TIME = re.compile(r"同一时间|同样时间|同一个时间|一样的时�
 
 #: "push Thursday's tasting to" the Tuesday after next: a day between such a verb and a closing "to" is given up.
 MOVING_VERB = re.compile(
-    r"(?<![a-z])(?:push(?:ed|ing)?|mov(?:e|ed|ing)|shift(?:ed|ing)?|rebook(?:ed|ing)?|reschedul(?:e|ed|ing)|bump(?:ed|ing)?)"
+    r"(?<![a-z])(?:push(?:ed|ing)?|mov(?:e|ed|ing)|shift(?:ed|ing)?|rebook(?:ed|ing)?|reschedul(?:e|ed|ing)|bump(?:ed|ing)?"
+    r"|chang(?:e|ed|ing)|postpon(?:e|ed|ing))"
     r"(?: back)?\s[^,.;!?]*$"
 )
 MOVED_TO = re.compile(r"\sto(?: the)?\s*$")

@@ -101,11 +101,8 @@ def _nth_weekday_of_month(match: re.Match[str], original: str, today: date) -> M
     """"the first Monday in January": that weekday of the next such month (this one, if still ahead)."""
     month, weekday = _MONTH_NAMES[match["month"]], _WEEKDAY_NAMES[match["wd"]]
     nth = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}[match["nth"]]
-    for year in (today.year, today.year + 1):
-        day = calendar_rules.nth_weekday(year, month, weekday, nth)
-        if day >= today:
-            return DayMention(match.start(), match.end(), DayKind.DATE, date=day)
-    return None
+    day = calendar_rules.next_nth_weekday(today, month, weekday, nth)
+    return None if day is None else DayMention(match.start(), match.end(), DayKind.DATE, date=day)
 
 
 def _weeks_from_weekday(match: re.Match[str], original: str, today: date) -> Mention | None:

@@ -47,11 +47,13 @@ _NAMES_A_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
 _WEEKDAY_AFTER = re.compile(
     r"(?:the\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+after\s+(?:the\s+)?$"
 )
-_AFTER_ZH = re.compile(r"\s*(?:以后|之后|过后|后)")
-_AFTER_BEFORE = re.compile(r"(?:after|past|post)\s+(?:the\s+)?$|过完$|过了$")
+#: Words that put the day after a festival (春节后, "after CNY", 过完年): a suffix follows its name, a prefix
+#: comes before it. Likewise the day before one, below.
+_AFTER_SUFFIX = re.compile(r"\s*(?:以后|之后|过后|后)")
+_AFTER_PREFIX = re.compile(r"(?:after|past|post)\s+(?:the\s+)?$|过完$|过了$")
 #: "before Christmas", 圣诞前: by the day before it (a gift or a card must arrive in time).
-_BEFORE_AFTER_ZH = re.compile(r"\s*(?:之前|以前|前)(?!一天|一日|[一二两三四五六七八九十\d])")
-_BEFORE_EN = re.compile(r"(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!night )(?:before|by|ahead of)\s+(?:the\s+)?$")
+_BEFORE_SUFFIX = re.compile(r"\s*(?:之前|以前|前)(?!一天|一日|[一二两三四五六七八九十\d])")
+_BEFORE_PREFIX = re.compile(r"(?<!day )(?<!days )(?<!week )(?<!weeks )(?<!night )(?:before|by|ahead of)\s+(?:the\s+)?$")
 #: A festival word describing the thing after it: "Christmas party", "xmas hamper", 中秋礼盒, 圣诞晚会.
 _DESCRIBES = re.compile(
     r"\s*(?:party|parties|do|dinner|lunch|drinks|card|cards|hamper|hampers|gift|gifts|present|presents|bonus|tree|"
@@ -84,9 +86,9 @@ def find(text: str, today: date, others: list[Mention]) -> list[Mention]:
             continue
         if _next_to_another_day(match.start(), match.end(), others):
             continue
-        after = bool(_AFTER_ZH.match(text, match.end()) or _AFTER_BEFORE.search(text, 0, match.start()))
+        after = bool(_AFTER_SUFFIX.match(text, match.end()) or _AFTER_PREFIX.search(text, 0, match.start()))
         mention = _day_of(match[0], match.start(), match.end(), today, after=after)
-        before = _BEFORE_AFTER_ZH.match(text, match.end()) or _BEFORE_EN.search(text, 0, match.start())
+        before = _BEFORE_SUFFIX.match(text, match.end()) or _BEFORE_PREFIX.search(text, 0, match.start())
         if mention is not None and before and not after:
             day = mention.resolve(today, time_ahead=False)
             mention = None if day is None else DayMention(mention.start, mention.end, DayKind.DATE, date=day - timedelta(days=1))

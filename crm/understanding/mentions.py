@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import time
 from enum import StrEnum
 
-from crm.understanding import calendar_rules
+from crm.understanding import calendar_rules, cues
 
 
 class DayKind(StrEnum):
@@ -190,7 +190,7 @@ _BRACKET_GAP = re.compile(r"\s*[(（]\s*")
 
 def with_weekdays_in_named_week(text: str, found: list[Mention], today: dt.date) -> list[Mention]:
     """「下禮拜再去 週三或週四都可以」, "next week sometime, Thursday maybe": a plain weekday said right
-    after "next week", in the same sentence, is that week's day, not the coming one (which may
+    after "next week" or a day of it, in the same sentence, is that week's day, not the coming one (which may
     still be in this week). Not one done first: 「下周再说，周五先打个电话」 is this Friday.
     After "that week" it is in the week of the day named before ("back on the 4th, … that week - Wed")."""
     next_monday = calendar_rules.monday_of(today) + dt.timedelta(weeks=1)
@@ -240,7 +240,7 @@ def with_day_ranges_joined(text: str, found: list[Mention]) -> list[Mention]:
             isinstance(previous, DayMention) and isinstance(mention, DayMention)
             and DayKind.PERIOD not in (previous.kind, mention.kind)
             and _DAY_RANGE.fullmatch(text, previous.end, mention.start)
-            and not _MOVED_FROM.search(text, 0, previous.start)  # "moved from Thurs to Fri" is no range
+            and not _moved_from(text, previous.start)  # "moved from Thurs to Fri" is no range
         ):
             joined[-1] = replace(previous, end=mention.end)
             continue
@@ -248,6 +248,10 @@ def with_day_ranges_joined(text: str, found: list[Mention]) -> list[Mention]:
     return joined
 
 
-_MOVED_FROM = re.compile(r"(?:mov|push|chang|reschedul|shift|bump|postpon)[a-z]*\s(?:[^,.;!?]*\s)?from\s+$")
+def _moved_from(text: str, day_at: int) -> bool:
+    return bool(_FROM_BEFORE.search(text, 0, day_at) and cues.MOVING_VERB.search(text, 0, day_at))
+
+
+_FROM_BEFORE = re.compile(r"(?<![a-z])from\s+$")
 #: Between the first and the last day of a range.
 _DAY_RANGE = re.compile(r"\s*(?:到|至|~|～|–|—|-|to|until|till|through|thru)\s*")

@@ -275,11 +275,8 @@ def _nth_weekday_of_month(match: re.Match[str], text: str, today: date) -> Menti
     weekday = "一二三四五六日天".index(match["wd"]) if match["wd"] in "一二三四五六日天" else int(match["wd"]) - 1
     if month is None or nth is None or not 1 <= month <= 12 or not 1 <= nth <= 5:
         return None
-    for year in (today.year, today.year + 1):
-        day = calendar_rules.nth_weekday(year, month, min(weekday, 6), nth)
-        if day.month == month and day >= today:
-            return DayMention(match.start(), match.end(), DayKind.DATE, date=day)
-    return None
+    day = calendar_rules.next_nth_weekday(today, month, min(weekday, 6), nth)
+    return None if day is None else DayMention(match.start(), match.end(), DayKind.DATE, date=day)
 
 
 def _bare_lunar_day(match: re.Match[str], text: str, today: date) -> Mention | None:
