@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter, OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -42,29 +43,50 @@ BALANCE_DAYS = 90
 #: books open, a re-opened book finds its table here instead of reading every name in pinyin again.
 #: ~0.2 MB each for 300 clients, so 256 of them stay well inside the bot's memory budget.
 NAME_TABLES_KEPT = 256
-_tables: OrderedDict[int, tuple[bytes, NameTable]] = OrderedDict()
+
+
+@dataclass(slots=True)
+class _KeptTable:
+    signature: bytes  # of the (id, name, aliases) the table was built from — not the names: less memory
+    count: int  # how many clients it holds
+    table: NameTable
+
+
+_tables: OrderedDict[int, _KeptTable] = OrderedDict()
 
 
 def client_index(book: Book) -> ClientIndex:
     """The name index of the book's clients; its table is rebuilt only when a name or alias changed.
 
     Filing a note changes its client (the last contact), so keying the table on
-    any change would rebuild it for every note; names are what it indexes. The
-    table holds names and ids only, and the index answers with clients read
-    from the book as they are now.
+    any change would rebuild it for every note; names are what it indexes. A
+    client added at the end of the book (the usual change: a note about someone
+    new) is added to the table, not rebuilt into it. The table holds names and
+    ids only, and the index answers with clients read from the book as they are now.
     """
     names = book.clients.project("name", "aliases")
-    signature = hashlib.blake2b(orjson.dumps(names), digest_size=16).digest()  # not the names: less memory
+    signature = _signature(names)
     kept = _tables.get(book.owner_id)
-    if kept is not None and kept[0] == signature:
-        _tables.move_to_end(book.owner_id)
-        table = kept[1]
-    else:
-        table = NameTable((client_id, name, tuple(aliases or ())) for client_id, name, aliases in names)
-        _tables[book.owner_id] = (signature, table)
+    if kept is not None and kept.signature != signature:
+        if len(names) > kept.count and _signature(names[: kept.count]) == kept.signature:
+            kept.table.extend(_entries(names[kept.count :]))
+            kept.signature, kept.count = signature, len(names)
+        else:
+            kept = None
+    if kept is None:
+        kept = _tables[book.owner_id] = _KeptTable(signature, len(names), NameTable(_entries(names)))
         while len(_tables) > NAME_TABLES_KEPT:
             _tables.popitem(last=False)
-    return ClientIndex(table, book.clients.get)
+    _tables.move_to_end(book.owner_id)
+    return ClientIndex(kept.table, book.clients.get)
+
+
+def _signature(names: list[tuple[Any, ...]]) -> bytes:
+    return hashlib.blake2b(orjson.dumps(names), digest_size=16).digest()
+
+
+def _entries(names: list[tuple[Any, ...]]) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    return ((client_id, name, tuple(aliases or ())) for client_id, name, aliases in names)
 
 
 def new_client(

@@ -132,7 +132,7 @@ def without_title(key: str) -> str | None:
     return rest if rest and not _is_surname(rest) else None
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=4096)
 def pinyin_spellings(name: str) -> frozenset[str]:
     """Every letters-only pinyin spelling of a name written in Chinese characters, in both orders.
 
@@ -141,7 +141,7 @@ def pinyin_spellings(name: str) -> frozenset[str]:
     gets its everyday reading, the surname also its surname reading: a word's reading
     across the boundary (王朝 "dynasty") must not change the name. `name` is read as written, not Simplified
     first: pypinyin reads Traditional characters, and OpenCC's t2s is lossy (張乾 → 张干).
-    Cached, so that rebuilding an index after one change does not re-read every name.
+    Cached (a few thousand names): a rename rebuilds its book's table from names read moments before.
     """
     surname = surname_of(name)
     if surname is None or to_simplified(name[: len(surname)]) != surname:  # 老张: the surname is not first

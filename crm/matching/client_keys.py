@@ -35,7 +35,7 @@ class ClientKeys:
     last_name: str | None  # its last word: "Klein wants 3 more units" is about Robert Klein (rule 4)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=4096)
 def client_keys(name: str, aliases: tuple[str, ...]) -> ClientKeys:
     """The keys of a client called `name`, also known as `aliases`."""
     written = (name, *aliases)

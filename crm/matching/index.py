@@ -1,7 +1,7 @@
 """Which client is this note about? The name index and its rules.
 
 A `ClientIndex` is a `NameTable` of the book's client names (cheap: keys are
-precomputed once, pinyin readings are cached across rebuilds) and answers `match(written)`
+precomputed once, and a new client only adds its own) and answers `match(written)`
 with ONE client, SEVERAL to ask about, or NONE (offer to create the client with
 the name as written). It must never pick silently between two clients that both
 fit: whenever two clients are equally plausible the answer is SEVERAL.
@@ -101,11 +101,21 @@ class NameTable:
         self.by_spelling: dict[str, list[int]] = defaultdict(list)
         self.by_first_name: dict[str, list[int]] = defaultdict(list)
         self.by_last_name: dict[str, list[int]] = defaultdict(list)
-        latin: list[tuple[str, int]] = []
-        first_names: list[tuple[str, int]] = []
-        mentions: list[tuple[str, int]] = []
+        self.mentions: list[tuple[str, int]] = []
         self.first_name_mentions: list[tuple[str, int]] = []
-        names: dict[str, None] = {}
+        self._latin: list[tuple[str, int]] = []
+        self._first_names: list[tuple[str, int]] = []
+        self.names: tuple[str, ...] = ()
+        self.extend(entries)
+
+    def extend(self, entries: Iterable[tuple[int, str, Sequence[str]]]) -> None:
+        """Add clients that come after every client already here (new ones, at the end of the book).
+
+        Only their names are read: a salesperson who adds a client to a book of
+        300 waits for one name's pinyin, not 300 (no process-wide cache has to
+        hold every name of every book for that).
+        """
+        names = dict.fromkeys(self.names)
         for client_id, name, aliases in entries:
             self.order[client_id] = len(self.order)
             names.update(dict.fromkeys((name, *aliases)))
@@ -118,21 +128,22 @@ class NameTable:
             ):
                 for key in found:
                     table[key].append(client_id)
-            mentions += [(key, client_id) for key in keys.exact if len(key) >= MENTION_MIN_LENGTH]
-            latin += [(key, client_id) for key in keys.latin]
+            self.mentions += [(key, client_id) for key in keys.exact if len(key) >= MENTION_MIN_LENGTH]
+            self._latin += [(key, client_id) for key in keys.latin]
             if keys.first_name:
                 self.by_first_name[keys.first_name].append(client_id)
-                first_names.append((keys.first_name, client_id))
+                self._first_names.append((keys.first_name, client_id))
                 if len(keys.first_name) >= FIRST_NAME_MENTION_LENGTH:
                     self.first_name_mentions.append((keys.first_name, client_id))
             if keys.last_name:
                 self.by_last_name[keys.last_name].append(client_id)
-        self.mentions = sorted(mentions, key=lambda mention: len(mention[0]), reverse=True)
+        # Longest first; the sort is stable, so names of one length stay in book order.
+        self.mentions.sort(key=lambda mention: len(mention[0]), reverse=True)
         # Typos are looked for among latin names and aliases; one-word input also among first names.
-        self.latin_keys = [key for key, _ in latin]
-        self.latin_owners = [client_id for _, client_id in latin]
-        self.one_word_keys = self.latin_keys + [key for key, _ in first_names]
-        self.one_word_owners = self.latin_owners + [client_id for _, client_id in first_names]
+        self.latin_keys = [key for key, _ in self._latin]
+        self.latin_owners = [client_id for _, client_id in self._latin]
+        self.one_word_keys = self.latin_keys + [key for key, _ in self._first_names]
+        self.one_word_owners = self.latin_owners + [client_id for _, client_id in self._first_names]
         self.names = tuple(names)
 
 
