@@ -201,7 +201,8 @@ def build_application(
 
     `heartbeat` is the reminder scheduler's beat in seconds (tests beat faster).
     """
-    services = Services(settings=settings, clock=clock or SystemClock(), store=store or Store(settings.data_dir))
+    store = store or Store(settings.data_dir, book_cache_bytes=settings.book_cache_mb * 2**20)
+    services = Services(settings=settings, clock=clock or SystemClock(), store=store)
     bot = ConfirmingBot(
         token=token or settings.token or LOCAL_TOKEN,
         base_url=settings.bot_api_url,

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dotenv import dotenv_values
 
 from bot.locales import LANGUAGES
+from storage.store import BOOK_CACHE_BYTES
 
 TELEGRAM_API = "https://api.telegram.org"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -35,6 +36,8 @@ class Settings:
     log_level: str
     #: Sending calls per second the bot allows itself; 0 = no pacing (a local Bot API server).
     sends_per_second: float = 28.0
+    #: Memory for books kept open between messages, in MB (`storage.store.BOOK_CACHE_BYTES`).
+    book_cache_mb: int = BOOK_CACHE_BYTES // 2**20
 
     @property
     def bot_api_url(self) -> str:
@@ -69,6 +72,7 @@ def load_settings(environ: Mapping[str, str], env_file: Path | None = Path(".env
         allowed_user_ids=_user_ids(get("ALLOWED_USER_IDS")),
         log_level=_log_level(get("LOG_LEVEL", "INFO")),
         sends_per_second=_sends_per_second(get("TELEGRAM_SENDS_PER_SECOND", "28")),
+        book_cache_mb=_megabytes(get("BOOK_CACHE_MB", str(BOOK_CACHE_BYTES // 2**20))),
     )
 
 
@@ -120,3 +124,9 @@ def _sends_per_second(value: str) -> float:
     if not 0 <= rate < float("inf"):
         raise SettingsError(f"TELEGRAM_SENDS_PER_SECOND must be a number of messages per second, 0 for no limit (got {value!r})")
     return rate
+
+
+def _megabytes(value: str) -> int:
+    if not value.isdecimal() or not value.isascii():
+        raise SettingsError(f"BOOK_CACHE_MB must be a whole number of megabytes, 0 to keep no book open (got {value!r})")
+    return int(value)

@@ -101,6 +101,14 @@ def encode_tables(data: Tables) -> bytes:
     return orjson.dumps(data)
 
 
+def read_stored(path: Path) -> bytes:
+    """A data file's content, empty if there is none: the I/O half of opening it, for a worker thread."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
 class CorruptFile(Exception):
     """A data file exists but is not valid JSON; it is left untouched for a human to look at."""
 
@@ -108,9 +116,11 @@ class CorruptFile(Exception):
 class DurableJSONStorage(Storage):
     """A TinyDB storage that writes atomically and can defer writes to the end of a batch."""
 
-    def __init__(self, path: str | Path, **_: object) -> None:
+    def __init__(self, path: str | Path, *, stored: bytes | None = None, **_: object) -> None:
+        """`stored` is the file's content if the caller read it already (see `read_stored`)."""
         super().__init__()
         self._path = Path(path)
+        self._stored = stored
         self._data: Tables | None = None
         self._loaded = False
         self._batch_depth = 0
@@ -122,6 +132,8 @@ class DurableJSONStorage(Storage):
         self.changed_tables: set[str] = set()
         #: The file a deferred batch encoded and `flush()` has yet to write; memory is ahead of the disk.
         self.unwritten: bytes | None = None
+        #: Bytes of the file as last read or written: what the decoded data's memory is estimated from.
+        self.stored_size = 0
 
     @property
     def path(self) -> Path:
@@ -139,7 +151,16 @@ class DurableJSONStorage(Storage):
         if self._batch_depth:
             self._dirty = True
         else:
-            write_atomically(self._path, encode_tables(data))
+            payload = encode_tables(data)
+            write_atomically(self._path, payload)
+            self.stored_size = len(payload)
+
+    def adopt(self, data: Tables) -> None:
+        """Take `data` as the file's content (an upgraded old file, a new book's schema stamp) and
+        leave its write to the end of the next batch, which its caller may run off the event loop."""
+        self._data = data
+        self._loaded = True
+        self._dirty = True
 
     def close(self) -> None:
         """Nothing to release: no file handle stays open between writes."""
@@ -186,6 +207,7 @@ class DurableJSONStorage(Storage):
             self.discard()
             raise
         self.last_batch_wrote = True
+        self.stored_size = len(payload)
 
     def discard(self) -> None:
         """Forget what is in memory; the next read comes from disk."""
@@ -196,10 +218,9 @@ class DurableJSONStorage(Storage):
         self.changed_tables.clear()
 
     def _load(self) -> Tables | None:
-        try:
-            raw = self._path.read_bytes()
-        except FileNotFoundError:
-            return None
+        raw, self._stored = self._stored, None  # given once: after a discard, the disk decides
+        if raw is None:
+            raw = read_stored(self._path)
         if not raw.strip():
             return None
         try:
@@ -208,4 +229,27 @@ class DurableJSONStorage(Storage):
             raise CorruptFile(f"{self._path} is not valid JSON ({error}); it was left as it is") from error
         if not isinstance(data, dict):
             raise CorruptFile(f"{self._path} does not hold a TinyDB document")
-        return data
+        self.stored_size = len(raw)
+        return _with_shared_strings(data)
+
+
+def _with_shared_strings(tables: Tables) -> Tables:
+    """`tables` with each repeated string value one object (JSON keeps no references).
+
+    A book stays open across many transactions, and a quarter of it is strings
+    said again and again: timestamps (a client's creation is also their first
+    level change), levels, contact functions. Sharing them keeps ~0.6 MB of a
+    300-client book resident instead of ~0.85 MB, for about 1 ms when it is
+    read. Keys need nothing: orjson already shares them.
+    """
+    seen: dict[str, str] = {}
+    shared = seen.setdefault
+    for table in tables.values():
+        for document in table.values() if isinstance(table, dict) else ():
+            for field, value in document.items() if isinstance(document, dict) else ():
+                kind = value.__class__
+                if kind is str:
+                    document[field] = shared(value, value)
+                elif kind is list and value:
+                    value[:] = [shared(item, item) if item.__class__ is str else item for item in value]
+    return tables

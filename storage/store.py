@@ -5,8 +5,9 @@ takes that salesperson's lock (so two handlers for the same person never
 interleave), runs `work(book)` inside `Book.batch()` (so the whole transaction
 is one atomic write), and writes the result in a worker thread (so fsync never
 blocks the bot) before it returns.
-Books stay open in a small LRU cache; a book is only ever reached through its
-owner's id, which is what keeps one salesperson out of another's data.
+Books stay open in an LRU cache bounded by their estimated memory; a book is
+only ever reached through its owner's id, which is what keeps one salesperson
+out of another's data.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any, TypeVar
 
 from storage.book import BOOK_TABLES, Book
 from storage.directory import Directory
-from storage.durable import fsync_directory, remove_leftovers, write_atomically
+from storage.durable import fsync_directory, read_stored, remove_leftovers, write_atomically
 
 T = TypeVar("T")
 
@@ -35,6 +36,10 @@ TRANSACTIONS_AT_ONCE = 8
 #: spread each minute's re-planning of busy salespeople so thin that more replies met it
 #: (p99 at 20 updates/s 255 → ~400 ms, for 1.0 → 0.7 s in the morning rush).
 BACKGROUND_AT_ONCE = 4
+#: Memory for the books kept open between transactions, by default. 128 MB holds ~200 books of
+#: 300 clients (the load benchmark's 200 salespeople at once) or ~12 of 2,000 clients and 20,000
+#: notes; a salesperson whose book was closed waits ~3 ms more for it to be read again.
+BOOK_CACHE_BYTES = 128 * 2**20
 #: Daily backups kept per salesperson.
 BACKUPS_KEPT = 7
 #: What `notify` reports changed when a whole book did (it was deleted).
@@ -42,7 +47,7 @@ EVERYTHING = frozenset(BOOK_TABLES)
 
 
 class Store:
-    def __init__(self, data_dir: Path, *, open_books: int = 64) -> None:
+    def __init__(self, data_dir: Path, *, book_cache_bytes: int = BOOK_CACHE_BYTES) -> None:
         self.data_dir = data_dir
         self.books_dir = data_dir / "books"
         self.books_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -54,8 +59,9 @@ class Store:
         # Weak: a lock lives while someone holds or awaits it, so a long-running bot does not keep
         # one for every person who ever wrote to it.
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
-        self._books: OrderedDict[int, Book] = OrderedDict()
-        self._open_books = open_books
+        self._books: OrderedDict[int, tuple[Book, int]] = OrderedDict()  # owner → (book, its memory estimate)
+        self._book_cache_bytes = book_cache_bytes
+        self._cached_bytes = 0
         self._running = asyncio.Semaphore(TRANSACTIONS_AT_ONCE)
         self._background = asyncio.Semaphore(BACKGROUND_AT_ONCE)
         #: Called after a transaction changed a book, with its owner's id and what it changed
@@ -95,20 +101,21 @@ class Store:
 
         The work itself runs here, on the event loop, unless it is `heavy`: it
         is CPU only, and in a worker thread it gained nothing but a fight with
-        the loop for the GIL, which cost throughput under load. Opening a book
-        and the fsync'd write are file I/O and run in worker threads; the reply
-        waits for the write.
+        the loop for the GIL, which cost throughput under load. So does decoding
+        a book: only reading its file and the fsync'd write are left to worker
+        threads; the reply waits for the write.
 
         At most TRANSACTIONS_AT_ONCE run; the rest wait *before* opening their
-        book, so hundreds of salespeople at once hold at most `open_books` idle
-        books plus the few in use. A book in use is out of the cache, so
+        book, so hundreds of salespeople at once hold at most `book_cache_bytes`
+        of idle books plus the few in use. A book in use is out of the cache, so
         making room never has to step over busy ones.
         """
         async with self._running:
-            book = self._books.pop(user_id, None)
+            book = self._uncache(user_id)
             try:
                 if book is None:
-                    book = await asyncio.to_thread(Book, self.book_path(user_id), user_id)
+                    path = self.book_path(user_id)
+                    book = Book(path, user_id, stored=await asyncio.to_thread(read_stored, path))
                 if heavy:
                     result = await _finished(asyncio.to_thread(_in_batch, book, work))
                 else:
@@ -119,12 +126,34 @@ class Store:
                 # A book whose change never reached the disk (cancelled while heavy work ran) is
                 # dropped: the next transaction reads what the disk has.
                 if book is not None and not book.unflushed:
-                    self._books[user_id] = book
-                    while len(self._books) > self._open_books:
-                        self._books.popitem(last=False)
+                    self._cache(user_id, book)
         if book.last_batch_wrote:
             self.notify(user_id, book.last_batch_changed)
         return result
+
+    def _cache(self, user_id: int, book: Book) -> None:
+        """Keep `book` open for its owner's next transaction, closing the longest unused beyond the budget.
+
+        A book bigger than the whole budget is not kept: it would close every other one.
+        """
+        size = book.memory_estimate
+        if size > self._book_cache_bytes:
+            return
+        self._books[user_id] = (book, size)
+        self._cached_bytes += size
+        while self._cached_bytes > self._book_cache_bytes:
+            _, (_, freed) = self._books.popitem(last=False)
+            self._cached_bytes -= freed
+
+    def _uncache(self, user_id: int) -> Book | None:
+        book, size = self._books.pop(user_id, (None, 0))
+        self._cached_bytes -= size
+        return book
+
+    @property
+    def cached_bytes(self) -> int:
+        """Estimated memory of the books open between transactions (at most the budget)."""
+        return self._cached_bytes
 
     def notify(self, user_id: int, changed: frozenset[str] = EVERYTHING) -> None:
         """Tell listeners (the reminder scheduler) that this user's data changed, and which of it."""
@@ -174,7 +203,7 @@ class Store:
         """
         async with self._lock(user_id):
             await self.with_directory(lambda directory: directory.remove(user_id))
-            self._books.pop(user_id, None)
+            self._uncache(user_id)
             await asyncio.to_thread(_unlink_durably, self.book_path(user_id))
             await asyncio.to_thread(_remove_folder, self.backups_dir / str(int(user_id)))
         self.notify(user_id)

@@ -23,6 +23,7 @@ def test_defaults_need_nothing_but_an_empty_environment() -> None:
     assert settings.default_language == "en"
     assert settings.allowed_user_ids is None
     assert settings.sends_per_second == 28
+    assert settings.book_cache_mb == 128
 
 
 def test_env_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
@@ -52,6 +53,10 @@ def test_a_local_bot_api_server_can_replace_telegram() -> None:
         ("TELEGRAM_SENDS_PER_SECOND", "fast"),
         ("TELEGRAM_SENDS_PER_SECOND", "-5"),
         ("TELEGRAM_SENDS_PER_SECOND", "nan"),
+        ("BOOK_CACHE_MB", "lots"),
+        ("BOOK_CACHE_MB", "-1"),
+        ("BOOK_CACHE_MB", "1.5"),
+        ("BOOK_CACHE_MB", "１２８"),
     ],
 )
 def test_a_wrong_value_is_refused_naming_the_setting(name: str, value: str) -> None:

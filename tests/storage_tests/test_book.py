@@ -306,8 +306,8 @@ async def test_a_settings_change_that_cannot_be_written_is_not_kept(
 
 
 async def test_more_salespeople_at_once_than_books_open_each_keep_their_own_notes(tmp_path: Path) -> None:
-    """Thirty salespeople writing at once through a cache of four books: nothing lost, nothing crossed."""
-    store = Store(tmp_path, open_books=4)
+    """Thirty salespeople writing at once through a cache of a few books: nothing lost, nothing crossed."""
+    store = Store(tmp_path, book_cache_bytes=4_000)
 
     def note_for(user_id: int, number: int) -> Callable[[Book], None]:
         return lambda book: book.notes.add(Note(id=0, client_id=1, text=f"{user_id}-{number}", at=NOW))
@@ -318,6 +318,27 @@ async def test_more_salespeople_at_once_than_books_open_each_keep_their_own_note
         texts = await store.with_book(user_id, lambda book: sorted(note.text for note in book.notes.all()))
         assert texts == [f"{user_id}-{number}" for number in range(5)]
         assert sorted(note.text for note in Book(store.book_path(user_id), user_id).notes.all()) == texts  # on disk
+
+
+async def test_open_books_stay_within_their_memory_budget_the_last_used_kept(tmp_path: Path) -> None:
+    """Books stay open by memory, not by count: one big book closes several small ones."""
+    store = Store(tmp_path, book_cache_bytes=200_000)
+
+    def notes(count: int) -> Callable[[Book], None]:
+        return lambda book: [book.notes.add(Note(id=0, client_id=1, text="回访 " * 20, at=NOW)) for _ in range(count)]
+
+    for user_id in range(1, 11):
+        await store.with_book(user_id, notes(20))
+    small = await store.with_book(1, lambda book: book.memory_estimate)
+    assert store.cached_bytes == 10 * small < 200_000  # all ten are open
+
+    await store.with_book(99, notes(200))
+    big = await store.with_book(99, lambda book: book.memory_estimate)
+    assert big + 10 * small > 200_000 >= store.cached_bytes >= big + 5 * small  # the big one closed a few
+
+    await store.with_book(100, notes(1_000))  # bigger than the whole budget: closed after use, alone
+    assert store.cached_bytes >= big + 5 * small
+    assert await store.with_book(100, lambda book: len(book.notes.all())) == 1_000
 
 
 async def test_the_fsyncd_write_runs_off_the_event_loop_and_ends_before_the_answer(
