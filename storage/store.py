@@ -94,9 +94,11 @@ class Store:
         async with self._background, self._lock(user_id):
             async with self._directory_lock:
                 enrolled = self._directory.get(user_id) is not None
-            return await self._transaction(user_id, work) if enrolled else None
+            return await self._transaction(user_id, work, keep_open=False) if enrolled else None
 
-    async def _transaction(self, user_id: int, work: Callable[[Book], T], *, heavy: bool = False) -> T:
+    async def _transaction(
+        self, user_id: int, work: Callable[[Book], T], *, heavy: bool = False, keep_open: bool = True
+    ) -> T:
         """The body of `with_book`; the caller holds the salesperson's lock.
 
         The work itself runs here, on the event loop, unless it is `heavy`: it
@@ -108,10 +110,14 @@ class Store:
         At most TRANSACTIONS_AT_ONCE run; the rest wait *before* opening their
         book, so hundreds of salespeople at once hold at most `book_cache_bytes`
         of idle books plus the few in use. A book in use is out of the cache, so
-        making room never has to step over busy ones.
+        making room never has to step over busy ones. Without `keep_open` a
+        book that was not open is closed again afterwards: the reminder beat
+        goes through hundreds of books, and must not close those of the
+        salespeople who are chatting to keep its own.
         """
         async with self._running:
             book = self._uncache(user_id)
+            keep_open = keep_open or book is not None
             try:
                 if book is None:
                     path = self.book_path(user_id)
@@ -125,7 +131,7 @@ class Store:
             finally:
                 # A book whose change never reached the disk (cancelled while heavy work ran) is
                 # dropped: the next transaction reads what the disk has.
-                if book is not None and not book.unflushed:
+                if book is not None and not book.unflushed and keep_open:
                     self._cache(user_id, book)
         if book.last_batch_wrote:
             self.notify(user_id, book.last_batch_changed)

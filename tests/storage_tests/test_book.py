@@ -341,6 +341,28 @@ async def test_open_books_stay_within_their_memory_budget_the_last_used_kept(tmp
     assert await store.with_book(100, lambda book: len(book.notes.all())) == 1_000
 
 
+async def test_the_reminder_beat_going_through_every_book_leaves_the_chatting_salespeoples_open(
+    tmp_path: Path,
+) -> None:
+    """Background work reads a closed book and closes it again; an open one it leaves open."""
+    store = Store(tmp_path, book_cache_bytes=20_000)
+    everyone = range(1, 41)
+    await store.with_directory(lambda directory: [
+        salespeople.enroll(directory, user, telegram_language="en", default_timezone="Asia/Shanghai", now=NOW)
+        for user in everyone
+    ])
+    for user in (1, 2):  # chatting
+        await store.with_book(user, lambda book: book.clients.add(a_client("张伟")))
+
+    for user in everyone:
+        await store.with_enrolled_book(user, lambda book: book.clients.add(a_client("李娜")))
+
+    chatting = [await store.with_book(user, lambda book: book.memory_estimate) for user in (1, 2)]
+    assert store.cached_bytes == sum(chatting)  # theirs stayed open, and no one else's is
+    for user in (1, 2, 40):  # and the beat's changes are on disk
+        assert {client.name for client in Book(store.book_path(user), user).clients.all()} >= {"李娜"}
+
+
 async def test_the_fsyncd_write_runs_off_the_event_loop_and_ends_before_the_answer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
