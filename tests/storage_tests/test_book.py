@@ -80,6 +80,28 @@ def test_a_record_read_from_the_book_changes_it_only_when_saved(tmp_path: Path) 
         assert book.notes.all() == [note]
 
 
+def test_a_reopened_book_reads_and_writes_its_lists_as_before(tmp_path: Path) -> None:
+    """An open book holds its records' lists as tuples (less memory, less garbage collection); nothing else may tell."""
+    book = open_book(tmp_path)
+    with book.batch():
+        client = book.clients.add(a_client(aliases=("张总", "老张"), tags=("VIP",)))
+        note = book.notes.add(Note(id=0, client_id=client.id, text="hi", at=NOW, functions=(ContactFunction.CARE,)))
+        book.set_context("recent", [client.id])
+
+    reopened = open_book(tmp_path)
+    with reopened.batch():
+        assert reopened.clients.all() == [client] and reopened.notes.all() == [note]
+        recent = reopened.context("recent")
+        recent.append(7)  # the conversation context is handed out as stored, a list
+        reopened.set_context("recent", recent)
+        reopened.clients.add(a_client("李娜"))
+
+    raw = json.loads((tmp_path / "book.json").read_text("utf-8"))
+    assert raw["clients"][str(client.id)]["aliases"] == ["张总", "老张"]
+    assert raw["notes"][str(note.id)]["functions"] == ["care"]
+    assert open_book(tmp_path).context("recent") == [client.id, 7]
+
+
 def test_a_field_an_older_rapport_stored_is_ignored_when_read(tmp_path: Path) -> None:
     book = open_book(tmp_path)
     with book.batch():
