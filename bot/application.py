@@ -63,8 +63,11 @@ LOCAL_TOKEN = "1000000:local-terminal-chat"
 #: The cyclic collector's thresholds. Open books are large, long-lived object graphs that a
 #: full collection walks every time: at Python's default (700, 10, 10) ranking a 5,000-client
 #: book for /visit took 20 ms at p50 but 55–64 ms at p95; with these, 25 ms. Rapport makes
-#: little cyclic garbage, so collecting less often costs next to no memory.
-GC_THRESHOLDS = (10_000, 50, 100)
+#: little cyclic garbage, so collecting less often costs next to no memory. The middle one was
+#: 50 until books stayed open (`BOOK_CACHE_MB`): while 200 salespeople's books were first read,
+#: what survived 50 young collections made pauses of ~100 ms, felt at 20 updates/s as a p99 of
+#: 370–490 ms; collected every 10, 270–300 ms (each from two runs; they vary by ±80 ms).
+GC_THRESHOLDS = (10_000, 10, 100)
 #: A 429 that still happens despite the pacing is retried this many times.
 MAX_SEND_RETRIES = 5
 
