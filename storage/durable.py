@@ -7,7 +7,8 @@ rename itself survives a power cut. A reader therefore only ever sees a whole
 old file or a whole new one.
 
 `DurableJSONStorage` keeps the decoded data in memory (this process is the only
-writer), so TinyDB's many `read()` calls cost nothing, and it can batch: inside
+writer, or rebases its writes on what others wrote: `flush(onto=…)`), so TinyDB's
+many `read()` calls cost nothing, and it can batch: inside
 `batch()` writes stay in memory and are flushed once at the end, or thrown away
 if the batch fails — which makes a multi-table change (a note with its facts)
 all-or-nothing.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -196,12 +197,21 @@ class DurableJSONStorage(Storage):
             if not defer:
                 self.flush()
 
-    def flush(self) -> None:
-        """Write what the last batch left in `unwritten`; if that fails, memory goes back to the disk's state."""
+    def flush(self, *, onto: Callable[[Tables | None], Tables] | None = None) -> None:
+        """Write what the last batch left in `unwritten`; if that fails, memory goes back to the disk's state.
+
+        With `onto`, the change is rebased on the file as it is now (another process may
+        have written it since this one read it): `onto` gets the file's tables and returns
+        what to write, which memory then holds too. The caller keeps other writers out.
+        """
         payload, self.unwritten = self.unwritten, None
         if payload is None:
             return
         try:
+            if onto is not None:
+                self._stored = None
+                self._data = onto(self._load())
+                payload = encode_tables(self._data)
             write_atomically(self._path, payload)
         except BaseException:
             self.discard()

@@ -7,6 +7,8 @@ import errno
 import gc
 import json
 import os
+import subprocess
+import sys
 import threading
 import weakref
 from collections.abc import Callable
@@ -544,3 +546,50 @@ def test_a_book_let_go_is_freed_at_once_not_at_the_next_full_collection(tmp_path
         assert gone() is None
     finally:
         gc.enable()
+
+
+async def test_processes_sharing_the_directory_keep_each_others_salespeople(tmp_path: Path) -> None:
+    """With WORKERS, each process writes the directory for its own salespeople; none undoes another's.
+
+    Each Store read the file before the other wrote (two processes started together):
+    a whole-copy write would put back the file as the writer first read it.
+    """
+    first, second = Store(tmp_path), Store(tmp_path)
+    await first.with_directory(lambda directory: salespeople.enroll(
+        directory, 1, telegram_language="en", default_timezone="Asia/Shanghai", now=NOW))
+    await second.with_directory(lambda directory: salespeople.enroll(
+        directory, 2, telegram_language="zh-hans", default_timezone="Asia/Shanghai", now=NOW))
+    await first.with_directory(lambda directory: salespeople.update(directory, 1, timezone="Europe/London"))
+    await second.with_directory(lambda directory: directory.remove(2))
+    await second.with_directory(lambda directory: salespeople.enroll(
+        directory, 4, telegram_language="en", default_timezone="Asia/Tokyo", now=NOW))
+
+    on_disk = {person.user_id: person.timezone for person in Store(tmp_path)._directory.all()}
+    assert on_disk == {1: "Europe/London", 4: "Asia/Tokyo"}
+    assert (await first.with_directory(lambda directory: directory.get(1))).timezone == "Europe/London"  # type: ignore[union-attr]
+
+
+def test_directory_writes_from_processes_at_once_all_land(tmp_path: Path) -> None:
+    """Real processes enrolling salespeople at the same moments: the folder lock makes every write land."""
+    Store(tmp_path)
+    script = (
+        "import asyncio, sys\n"
+        "from datetime import datetime, timezone\n"
+        "from pathlib import Path\n"
+        "from crm import salespeople\n"
+        "from storage import Store\n"
+        "store, start = Store(Path(sys.argv[1])), int(sys.argv[2])\n"
+        "async def main():\n"
+        "    for user in range(start, start + 40):\n"
+        "        await store.with_directory(lambda directory: salespeople.enroll(directory, user, telegram_language='en',"
+        " default_timezone='Asia/Shanghai', now=datetime(2026, 11, 22, tzinfo=timezone.utc)))\n"
+        "asyncio.run(main())\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    writers = [
+        subprocess.Popen([sys.executable, "-c", script, str(tmp_path), str(start)], cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+        for start in (1000, 2000, 3000)
+    ]
+    assert [writer.wait(timeout=60) for writer in writers] == [0, 0, 0]
+    enrolled = {person.user_id for person in Store(tmp_path)._directory.all()}
+    assert enrolled == set(range(1000, 1040)) | set(range(2000, 2040)) | set(range(3000, 3040))
