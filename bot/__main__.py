@@ -19,7 +19,7 @@ DESCRIPTION = """\
 Rapport — a field salesperson's relationship memory, in Telegram.
 
   With TELEGRAM_BOT_TOKEN set (in the environment or in .env), Rapport connects
-  to Telegram and answers your bot's chats (long polling).
+  to Telegram and answers your bot's chats (long polling), in WORKERS processes.
 
   Without a token, Rapport opens a chat right here in the terminal: type notes
   and questions as you would in Telegram; buttons are shown numbered — type
@@ -44,9 +44,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from bot import logs
+    from bot.memory import tune_allocator
 
     if settings.token and not arguments.terminal:
         logs.configure(settings.log_level, settings.token)
+        tune_allocator()
+        if settings.workers > 1:
+            from bot.workers import run_workers
+
+            return run_workers(settings)
         from bot.application import build_application
 
         build_application(settings).run_polling()

@@ -31,7 +31,7 @@ from telegram.ext import (
 
 from bot.clock import Clock, SystemClock
 from bot.commands import publish_menus
-from bot.services import Services
+from bot.services import Services, Share
 from bot.settings import Settings
 from crm.intents import IntentKind
 from handlers import (
@@ -199,19 +199,22 @@ def build_application(
     store: Store | None = None,
     token: str | None = None,
     heartbeat: float = 60.0,
+    share: Share = Share(),
 ) -> RapportApplication:
     """The whole bot, ready for `run_polling` or for a local fake Bot API.
 
     `heartbeat` is the reminder scheduler's beat in seconds (tests beat faster).
+    A worker (`bot/workers.py`) serves its `share` of the salespeople with its
+    share of the book memory and of Telegram's sending rate.
     """
-    store = store or Store(settings.data_dir, book_cache_bytes=settings.book_cache_mb * 2**20)
-    services = Services(settings=settings, clock=clock or SystemClock(), store=store)
+    store = store or Store(settings.data_dir, book_cache_bytes=settings.book_cache_mb * 2**20 // share.count)
+    services = Services(settings=settings, clock=clock or SystemClock(), store=store, share=share)
     bot = ConfirmingBot(
         token=token or settings.token or LOCAL_TOKEN,
         base_url=settings.bot_api_url,
         base_file_url=settings.bot_file_url,
         defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
-        rate_limiter=PacedSending(settings.sends_per_second, max_retries=MAX_SEND_RETRIES),
+        rate_limiter=PacedSending(settings.sends_per_second / share.count, max_retries=MAX_SEND_RETRIES),
         # As PTB's builder makes them: many connections for calls, one for the long poll.
         request=AiohttpRequest(connection_pool_size=256),
         get_updates_request=AiohttpRequest(connection_pool_size=1),
@@ -222,7 +225,7 @@ def build_application(
         .bot(bot)
         .context_types(ContextTypes(context=RapportContext))
         .concurrent_updates(PerUserUpdateProcessor())
-        .post_init(_on_start)
+        .post_init(_on_start if share.index == 0 else _tune_collector)  # the menus are the bot's: set once
         .build()  # type: ignore[assignment]
     )
     application.settled_listeners.append(bot.handled)
@@ -266,6 +269,10 @@ def register_handlers(application: Application) -> None:
 
 async def _on_start(application: Application) -> None:
     await publish_menus(application.bot)
+    await _tune_collector(application)
+
+
+async def _tune_collector(application: Application) -> None:
     # Everything loaded so far (pinyin and OpenCC dictionaries, the font, the catalogs) lives for the
     # whole run: moving it out of the collector's reach removes 25–60 ms pauses from replies.
     gc.freeze()

@@ -13,11 +13,27 @@ from crm.model import Salesperson
 from storage import Store
 
 
+@dataclass(frozen=True, slots=True)
+class Share:
+    """The salespeople one process serves: those whose user id is `index` modulo `count`.
+
+    With several workers (`bot/workers.py`) each serves its share, and only its
+    own reminders go out from it; alone, a process serves everyone.
+    """
+
+    index: int = 0
+    count: int = 1
+
+    def __contains__(self, user_id: int) -> bool:
+        return user_id % self.count == self.index
+
+
 @dataclass(slots=True)
 class Services:
     settings: Settings
     clock: Clock
     store: Store
+    share: Share = Share()
 
     def now(self) -> datetime:
         return self.clock.now()

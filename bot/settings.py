@@ -7,6 +7,7 @@ would be right, instead of a traceback later. Environment variables win over
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,8 @@ class Settings:
     sends_per_second: float = 28.0
     #: Memory for books kept open between messages, in MB (`storage.store.BOOK_CACHE_BYTES`).
     book_cache_mb: int = BOOK_CACHE_BYTES // 2**20
+    #: Processes sharing the salespeople, one CPU core each (`bot/workers.py`); 1 = just this one.
+    workers: int = 1
 
     @property
     def bot_api_url(self) -> str:
@@ -73,6 +76,7 @@ def load_settings(environ: Mapping[str, str], env_file: Path | None = Path(".env
         log_level=_log_level(get("LOG_LEVEL", "INFO")),
         sends_per_second=_sends_per_second(get("TELEGRAM_SENDS_PER_SECOND", "28")),
         book_cache_mb=_megabytes(get("BOOK_CACHE_MB", str(BOOK_CACHE_BYTES // 2**20))),
+        workers=_workers(get("WORKERS", "1")),
     )
 
 
@@ -129,4 +133,16 @@ def _sends_per_second(value: str) -> float:
 def _megabytes(value: str) -> int:
     if not value.isdecimal() or not value.isascii():
         raise SettingsError(f"BOOK_CACHE_MB must be a whole number of megabytes, 0 to keep no book open (got {value!r})")
+    return int(value)
+
+
+#: More workers than this gains nothing on any machine Rapport runs on, and each costs ~30 MB.
+MAX_WORKERS = 32
+
+
+def _workers(value: str) -> int:
+    if not (value.isdecimal() and value.isascii() and 1 <= int(value) <= MAX_WORKERS):
+        raise SettingsError(f"WORKERS must be a whole number of processes from 1 to {MAX_WORKERS} (got {value!r})")
+    if int(value) > 1 and not hasattr(os, "fork"):
+        raise SettingsError("WORKERS above 1 needs an operating system that can fork processes (Linux, macOS)")
     return int(value)

@@ -90,7 +90,8 @@ class CareScheduler:
             try:
                 now = self._services.now()
                 people = await self._services.store.with_directory(lambda directory: directory.all())
-                due = [person for person in people if person.active and self._is_due(person, now)]
+                share = self._services.share
+                due = [person for person in people if person.user_id in share and person.active and self._is_due(person, now)]
                 gate = asyncio.Semaphore(CONCURRENCY)
 
                 async def serve(person: Salesperson) -> None:

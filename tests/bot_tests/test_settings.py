@@ -24,6 +24,7 @@ def test_defaults_need_nothing_but_an_empty_environment() -> None:
     assert settings.allowed_user_ids is None
     assert settings.sends_per_second == 28
     assert settings.book_cache_mb == 128
+    assert settings.workers == 1
 
 
 def test_env_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
@@ -57,11 +58,18 @@ def test_a_local_bot_api_server_can_replace_telegram() -> None:
         ("BOOK_CACHE_MB", "-1"),
         ("BOOK_CACHE_MB", "1.5"),
         ("BOOK_CACHE_MB", "１２８"),
+        ("WORKERS", "0"),
+        ("WORKERS", "two"),
+        ("WORKERS", "33"),
     ],
 )
 def test_a_wrong_value_is_refused_naming_the_setting(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):
         load_settings({name: value}, env_file=None)
+
+
+def test_workers_share_the_salespeople_among_processes() -> None:
+    assert load_settings({"WORKERS": " 4 "}, env_file=None).workers == 4
 
 
 def test_the_token_never_shows_in_the_settings_repr() -> None:

@@ -62,6 +62,7 @@ from time import monotonic
 from zoneinfo import ZoneInfo
 
 import psutil
+import pytest
 
 from bot.fake_api import Activity, BotMessage, FakeBotApi
 from crm.clients import new_client
@@ -165,8 +166,9 @@ def enroll_salespeople(data_dir: Path, now: datetime) -> str:
 class BotProcess:
     """`python -m bot` against the fake Telegram, started and stopped (or killed) by the test."""
 
-    def __init__(self, api: FakeBotApi, data_dir: Path, log: Path) -> None:
+    def __init__(self, api: FakeBotApi, data_dir: Path, log: Path, workers: int) -> None:
         self.api = api
+        self.workers = workers
         self.data_dir = data_dir
         self.log = log
         self.process: asyncio.subprocess.Process | None = None
@@ -177,7 +179,7 @@ class BotProcess:
         environment = {key: value for key, value in os.environ.items() if key not in BOT_SETTINGS}
         environment.update(
             PYTHONPATH=str(ROOT), TELEGRAM_BOT_TOKEN=self.api.token, TELEGRAM_API_BASE_URL=self.api.root_url,
-            DATA_DIR=str(self.data_dir), LOG_LEVEL="WARNING",
+            DATA_DIR=str(self.data_dir), LOG_LEVEL="WARNING", WORKERS=str(self.workers),
         )
         no_env_file = self.data_dir.parent / "no.env"  # the repository's .env, if any, must not leak in
         self._calls_before_start = len(self.api.calls)
@@ -214,15 +216,13 @@ class BotProcess:
         from a fake Telegram listener lands before Telegram answers the request in hand.
         """
         assert self.process is not None
+        workers = psutil.Process(self.process.pid).children(recursive=True)
+        assert len(workers) == self.workers - 1, f"{len(workers)} worker processes, not {self.workers - 1}"
         self.process.send_signal(signal.SIGKILL)
         deadline = monotonic() + 5
-        while True:
-            try:
-                if psutil.Process(self.process.pid).status() == psutil.STATUS_ZOMBIE:
-                    return
-            except psutil.NoSuchProcess:
-                return
-            assert monotonic() < deadline, "the bot outlived SIGKILL for 5 s"
+        for process in (psutil.Process(self.process.pid), *workers):  # a worker dies with the bot, at once
+            while not _dead(process):
+                assert monotonic() < deadline, f"{process} outlived the bot's SIGKILL for 5 s"
 
     async def killed(self) -> None:
         """Wait for the killed process and for Telegram to notice its long poll is gone."""
@@ -248,6 +248,13 @@ class BotProcess:
 
     def log_tail(self) -> str:
         return self.log_text()[-2000:] or "(nothing logged)"
+
+
+def _dead(process: psutil.Process) -> bool:
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
 
 
 # -- what Telegram saw ----------------------------------------------------------------------------
@@ -518,7 +525,11 @@ async def caught_up(api: FakeBotApi) -> None:
 # -- the test -------------------------------------------------------------------------------------
 
 
-async def test_sigkill_while_capturing_loses_no_note_files_none_twice_and_repeats_no_reminder(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2], ids=["one process", "two workers"])
+async def test_sigkill_while_capturing_loses_no_note_files_none_twice_and_repeats_no_reminder(
+    tmp_path: Path, workers: int
+) -> None:
+    """With WORKERS=2, salespeople 1 and 3 are served by the forked worker, 2 by the first process."""
     rng = random.Random(SEED)
     data_dir = tmp_path / "data"
     zone = enroll_salespeople(data_dir, datetime.now(timezone.utc))
@@ -527,7 +538,7 @@ async def test_sigkill_while_capturing_loses_no_note_files_none_twice_and_repeat
     replies_in_killed_lives = 0
 
     async with FakeBotApi() as api:
-        bot = BotProcess(api, data_dir, tmp_path / "bot.log")
+        bot = BotProcess(api, data_dir, tmp_path / "bot.log", workers)
         writers = [asyncio.create_task(keep_typing(api, user, typing, random.Random(rng.random()), stop)) for user in NOTES]
         try:
             for _ in range(CYCLES):
