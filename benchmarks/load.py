@@ -270,7 +270,12 @@ async def salesperson(user_id: int, api: FakeBotApi, answers: Answers, names: li
 
 
 class Memory:
-    """Samples a process's RSS (and its children's) until stopped; keeps the peaks."""
+    """Samples the bot's memory until stopped; keeps the peaks.
+
+    One process: its RSS. With workers (`--workers`), which are forked from the front
+    and share its pages, each process's RSS counts the shared pages again; their PSS
+    (a shared page counted once, split among its sharers) summed is what they take.
+    """
 
     def __init__(self, process: psutil.Process) -> None:
         self.process = process
@@ -280,7 +285,11 @@ class Memory:
 
     def sample(self) -> int:
         try:
-            rss = self.process.memory_info().rss + sum(child.memory_info().rss for child in self.process.children(recursive=True))
+            children = self.process.children(recursive=True)
+            if children:
+                rss = sum(process.memory_full_info().pss for process in (self.process, *children))
+            else:
+                rss = self.process.memory_info().rss
         except psutil.Error:
             return 0
         self.peak = max(self.peak, rss)
@@ -294,9 +303,11 @@ class Memory:
             await asyncio.sleep(0.25)
 
 
-def start_bot(api: FakeBotApi, data: Path, log: Path, *, profile: Path | None, sends_per_second: float) -> subprocess.Popen[bytes]:
+def start_bot(
+    api: FakeBotApi, data: Path, log: Path, *, profile: Path | None, sends_per_second: float, workers: int
+) -> subprocess.Popen[bytes]:
     environment = {**os.environ, "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.root_url, "DATA_DIR": str(data),
-                   "TELEGRAM_SENDS_PER_SECOND": f"{sends_per_second:g}"}
+                   "TELEGRAM_SENDS_PER_SECOND": f"{sends_per_second:g}", "WORKERS": str(workers)}
     command = [sys.executable, "-m", "bot"]
     if profile is not None:
         launcher = data.parent / "launch_bot.py"
@@ -335,7 +346,8 @@ async def run(arguments: argparse.Namespace, data: Path) -> dict[str, object]:
             api.add_private_chat(user_id, first_name="Sales", language_code="zh-hans")
     await api.start()
     log = data.parent / "bot.log"
-    bot = start_bot(api, data, log, profile=arguments.profile, sends_per_second=arguments.sends_per_second)
+    bot = start_bot(api, data, log, profile=arguments.profile, sends_per_second=arguments.sends_per_second,
+                    workers=arguments.workers)
     memory = Memory(psutil.Process(bot.pid))
     sampler = asyncio.create_task(memory.run())
     try:
@@ -365,12 +377,12 @@ async def run(arguments: argparse.Namespace, data: Path) -> dict[str, object]:
             tally.until = until = time.perf_counter() + arguments.seconds
         tally.measuring = memory.measuring = pushes.measuring = True
         print(f"measuring for {arguments.seconds:g} s (bot pid {bot.pid}: attach a sampling profiler now)", flush=True)
-        cpu_before = (cpu_seconds(bot_process), cpu_seconds(me), time.perf_counter())
+        cpu_before = (cpu_seconds(bot_process, with_children=True), cpu_seconds(me), time.perf_counter())
         rejections_before, faults_before = len(api.rejections), len(api.faults)
         await asyncio.sleep(max(0.0, until - time.perf_counter()))
         tally.measuring = memory.measuring = pushes.measuring = False
         log_at_end = log.stat().st_size
-        cpu_after = (cpu_seconds(bot_process), cpu_seconds(me), time.perf_counter())
+        cpu_after = (cpu_seconds(bot_process, with_children=True), cpu_seconds(me), time.perf_counter())
         await asyncio.gather(*users)
         elapsed = cpu_after[2] - cpu_before[2]
         return {
@@ -392,9 +404,10 @@ async def run(arguments: argparse.Namespace, data: Path) -> dict[str, object]:
         await api.stop()
 
 
-def cpu_seconds(process: psutil.Process) -> float:
-    times = process.cpu_times()
-    return times.user + times.system
+def cpu_seconds(process: psutil.Process, *, with_children: bool = False) -> float:
+    """CPU time used so far; `with_children` adds that of its processes still running (the workers)."""
+    processes = [process, *(process.children(recursive=True) if with_children else ())]
+    return sum(times.user + times.system for times in (item.cpu_times() for item in processes))
 
 
 def report(arguments: argparse.Namespace, result: dict[str, object], log: Path) -> None:
@@ -423,12 +436,13 @@ def report(arguments: argparse.Namespace, result: dict[str, object], log: Path) 
     rate = tally.done_in_window / elapsed
     pushes: Pushes = result["pushes"]  # type: ignore[assignment]
     rss = memory.window_peak / 1e6
+    memory_kind = "RSS" if arguments.workers == 1 else f"PSS of {arguments.workers} workers + front"
     print()
     print_table(["load", "figure", "target"], [
         ["updates answered per second", f"{rate:.1f}", f"≥ {TARGETS['updates/s']:g}"],
         ["reply latency p99", f"{overall['p99']:.0f} ms", f"≤ {TARGETS['p99 ms']:g} ms"],
-        ["bot RSS, peak while measuring", f"{rss:.0f} MB", f"≤ {TARGETS['RSS MB']:g} MB"],
-        ["bot RSS: idle after start / after first beat / peak overall",
+        [f"bot {memory_kind}, peak while measuring", f"{rss:.0f} MB", f"≤ {TARGETS['RSS MB']:g} MB"],
+        [f"bot {memory_kind}: idle after start / after first beat / peak overall",
          f"{result['idle_rss'] / 1e6:.0f} / {result['after_beat_rss'] / 1e6:.0f} / {memory.peak / 1e6:.0f} MB", ""],  # type: ignore[operator]
         ["errors: timeouts / rejected by Telegram / faults / bot ERROR lines",
          f"{sum(tally.timeouts.values())} / {len(rejections)} / {sum(faults.values())} / {len(errors)}", "0"],  # type: ignore[arg-type]
@@ -482,6 +496,8 @@ def main() -> None:
     parser.add_argument("--sends-per-second", type=float, default=28.0,
                         help="the bot's TELEGRAM_SENDS_PER_SECOND (default 28, as deployed against Telegram; "
                              "0 = unpaced, the bot's own capacity, as with a local Bot API server)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="the bot's WORKERS: processes sharing the salespeople, one core each (default 1)")
     arguments = parser.parse_args()
     if arguments.users > arguments.books:
         parser.error("--users cannot exceed --books (each salesperson has a book)")
