@@ -12,7 +12,8 @@ so no morning digest goes out during the run (`delivery.py` measures that).
 
 The bot runs exactly as deployed — ``python -m bot`` with TELEGRAM_BOT_TOKEN,
 TELEGRAM_API_BASE_URL pointing at the fake Bot API in this process, and
-DATA_DIR — so its memory is its own (psutil samples its RSS every 0.25 s).
+DATA_DIR — so its memory is its own (psutil samples its RSS every 0.25 s; with
+`--workers N`, WORKERS=N, the PSS of its processes summed, and their CPU).
 After it starts, the run waits for its first reminder beat (at the next minute)
 to look at every salesperson once; that beat's duration is printed. Then
 `--users` salespeople act concurrently, each waiting for the bot's answer
@@ -436,7 +437,7 @@ def report(arguments: argparse.Namespace, result: dict[str, object], log: Path) 
     rate = tally.done_in_window / elapsed
     pushes: Pushes = result["pushes"]  # type: ignore[assignment]
     rss = memory.window_peak / 1e6
-    memory_kind = "RSS" if arguments.workers == 1 else f"PSS of {arguments.workers} workers + front"
+    memory_kind = "RSS" if arguments.workers == 1 else f"PSS of its {arguments.workers} processes"
     print()
     print_table(["load", "figure", "target"], [
         ["updates answered per second", f"{rate:.1f}", f"≥ {TARGETS['updates/s']:g}"],

@@ -51,7 +51,7 @@ from handlers import (
 )
 from bot.confirming_bot import ConfirmingBot
 from bot.http_client import AiohttpRequest
-from bot.pacing import PacedSending
+from bot.pacing import Pace, PacedSending
 from handlers.context import RapportContext
 from handlers.render import Screens, current_screens
 from reminders.scheduler import CareScheduler
@@ -200,12 +200,14 @@ def build_application(
     token: str | None = None,
     heartbeat: float = 60.0,
     share: Share = Share(),
+    pace: Pace | None = None,
 ) -> RapportApplication:
     """The whole bot, ready for `run_polling` or for a local fake Bot API.
 
     `heartbeat` is the reminder scheduler's beat in seconds (tests beat faster).
-    A worker (`bot/workers.py`) serves its `share` of the salespeople with its
-    share of the book memory and of Telegram's sending rate.
+    With WORKERS (`bot/workers.py`) a process serves its `share` of the
+    salespeople with its share of the book memory, and sends at the bot's one
+    `pace`, kept by the first process.
     """
     store = store or Store(settings.data_dir, book_cache_bytes=settings.book_cache_mb * 2**20 // share.count)
     services = Services(settings=settings, clock=clock or SystemClock(), store=store, share=share)
@@ -214,7 +216,7 @@ def build_application(
         base_url=settings.bot_api_url,
         base_file_url=settings.bot_file_url,
         defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
-        rate_limiter=PacedSending(settings.sends_per_second / share.count, max_retries=MAX_SEND_RETRIES),
+        rate_limiter=PacedSending(settings.sends_per_second, pace=pace, max_retries=MAX_SEND_RETRIES),
         # As PTB's builder makes them: many connections for calls, one for the long poll.
         request=AiohttpRequest(connection_pool_size=256),
         get_updates_request=AiohttpRequest(connection_pool_size=1),

@@ -14,6 +14,10 @@ per_second + 2 sends in any second (30 at the default 28), and two replies ready
 together go together. A 429 that still happens holds every send for its
 retry_after (one 429 means Telegram is counting against the whole bot), then the
 send is paced again and retried, up to `max_retries` times.
+
+With WORKERS there is still one pace for the bot: the first process keeps the
+bucket, and a worker asks it for each send's turn (`bot/workers.py`). A 429
+holds only the sends of the process that got it.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import logging
 import time
 from collections.abc import Callable, Coroutine
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol
 
 from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
@@ -45,6 +49,13 @@ class Priority(IntEnum):
 
     REPLY = 0  # someone is looking at the chat, waiting for an answer
     PUSH = 1  # a digest or a timed reminder: nobody is waiting for it this second
+
+
+class Pace(Protocol):
+    """Where a send waits for its turn."""
+
+    async def take(self, priority: Priority) -> None:
+        """Return when a send of `priority` may go."""
 
 
 class PrioritisedBucket:
@@ -103,8 +114,9 @@ class PrioritisedBucket:
 class PacedSending(BaseRateLimiter[Priority]):
     """PTB's rate limiter for Rapport: replies first, pushes after; `per_second` 0 paces nothing."""
 
-    def __init__(self, per_second: float, *, max_retries: int) -> None:
-        self._bucket = PrioritisedBucket(per_second) if per_second else None
+    def __init__(self, per_second: float, *, max_retries: int, pace: Pace | None = None) -> None:
+        """`pace` is a bucket kept elsewhere (a worker's, in the first process); else one of `per_second`."""
+        self._bucket = pace or (PrioritisedBucket(per_second) if per_second else None)
         self._max_retries = max_retries
         self._groups: dict[int | str, AsyncLimiter] = {}
         self._clear = asyncio.Event()

@@ -144,5 +144,5 @@ def _workers(value: str) -> int:
     if not (value.isdecimal() and value.isascii() and 1 <= int(value) <= MAX_WORKERS):
         raise SettingsError(f"WORKERS must be a whole number of processes from 1 to {MAX_WORKERS} (got {value!r})")
     if int(value) > 1 and not hasattr(os, "fork"):
-        raise SettingsError("WORKERS above 1 needs an operating system that can fork processes (Linux, macOS)")
+        raise SettingsError("WORKERS above 1 needs an operating system that can fork processes (Linux)")
     return int(value)

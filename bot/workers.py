@@ -7,21 +7,29 @@ Rapport's work divides cleanly by salesperson: each has their own book, lock,
 screens and reminders. So with WORKERS=N there are N processes, each the whole
 bot of `build_application` for its `Share` of the salespeople (user id modulo
 N): it decodes and handles their updates, answers Telegram itself, and pushes
-their reminders, with 1/N of Telegram's sending rate and of BOOK_CACHE_MB.
+their reminders, with 1/N of BOOK_CACHE_MB.
 
 The first process also long-polls Telegram for everyone (Telegram allows one
 poller) and hands each update to the process serving its sender: its own to
 itself, the others' as the JSON Telegram sent, through a pipe. Each process
 reports the updates it has handled, and a batch is confirmed to Telegram only
 once all of it is handled (as `ConfirmingBot` does in one process), so a crash
-loses nothing: Telegram hands over the rest again.
+loses nothing: Telegram hands over the rest again. The bot keeps one sending
+pace (Telegram counts ~30 messages a second per bot, not per process): the
+first process holds it, and the others ask it for each send's turn, so a reply
+waiting in one process still goes before a push waiting in another. Split into
+N paces of 1/N each, every process queued at its own small pace: p99 at 20
+updates/s rose from ~260 to ~570 ms (`benchmarks/load.py --think 10`).
+
+Through each pipe, the first process sends `("update", json)`, `("go", n)` and
+`("stop",)`; a worker sends `("handled", update_id)` and `("turn", n, priority)`.
 
 Books are one file per salesperson, so no two processes ever write the same
 one; the directory is shared, and each write is rebased on the file
 (`storage/directory.py`).
 
 The other processes are forked once the first has imported everything, so the
-~60 MB of code and dictionaries is shared, not copied. They die with the first
+~55 MB of code and dictionaries is shared, not copied. They die with the first
 (Linux's parent-death signal; elsewhere once they see their pipe close): one
 left behind by a killed bot would go on writing books that the next start's
 processes read. If one of them dies, the bot stops, with an error: its
@@ -34,6 +42,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import gc
+import itertools
 import logging
 import multiprocessing
 import os
@@ -55,6 +64,7 @@ from telegram.request._requestparameter import RequestParameter  # what PTB's Bo
 from bot.application import RapportApplication, build_application
 from bot.confirming_bot import CONFIRM_WAIT
 from bot.http_client import READ_TIMEOUT, AiohttpRequest
+from bot.pacing import PrioritisedBucket, Priority
 from bot.services import Share
 from bot.settings import Settings
 from storage import Store
@@ -141,6 +151,8 @@ class _Front:
         self._failed = False
         self._finishing = False
         self._offset: int | None = None
+        self._pace = PrioritisedBucket(settings.sends_per_second) if settings.sends_per_second else None
+        self._turns: set[asyncio.Task[None]] = set()
 
     async def run(self) -> int:
         loop = asyncio.get_running_loop()
@@ -149,7 +161,7 @@ class _Front:
         for worker in self._workers:
             loop.add_reader(worker.connection.fileno(), self._receive, worker)
             loop.add_reader(worker.process.sentinel, self._ended, worker)
-        here = build_application(self._settings, share=Share(0, self._settings.workers))
+        here = build_application(self._settings, share=Share(0, self._settings.workers), pace=self._pace)
         here.settled_listeners.append(self._handled_here)
         request = AiohttpRequest(connection_pool_size=1, read_timeout=POLL_TIMEOUT + READ_TIMEOUT)
         await request.initialize()
@@ -168,6 +180,8 @@ class _Front:
             log.error("Telegram refused the bot token; check TELEGRAM_BOT_TOKEN")
             self._failed = True
         finally:
+            for turn in list(self._turns):
+                turn.cancel()
             for worker in self._workers:
                 loop.remove_reader(worker.connection.fileno())
                 loop.remove_reader(worker.process.sentinel)
@@ -205,7 +219,8 @@ class _Front:
         if serving == 0:
             here.update_queue.put_nowait(Update.de_json(update, here.bot))
         else:
-            self._workers[serving - 1].connection.send(update)
+            with suppress(OSError):  # that worker just died: the bot is stopping, and Telegram keeps the update
+                self._workers[serving - 1].connection.send(("update", update))
 
     def _handled_here(self, update: object) -> None:
         if isinstance(update, Update):
@@ -217,14 +232,27 @@ class _Front:
             self._all_handled.set()
 
     def _receive(self, worker: _Worker) -> None:
-        """A worker reported updates handled (by id)."""
+        """A worker reported updates handled, or asks for a send's turn."""
         handled = []
         try:
             while worker.connection.poll():
-                handled.append(worker.connection.recv())
+                message = worker.connection.recv()
+                if message[0] == "handled":
+                    handled.append(message[1])
+                else:
+                    _, number, priority = message
+                    turn = asyncio.create_task(self._give_turn(worker, number, Priority(priority)))
+                    self._turns.add(turn)
+                    turn.add_done_callback(self._turns.discard)
         except (EOFError, OSError):
             asyncio.get_running_loop().remove_reader(worker.connection.fileno())
         self._handled(handled)
+
+    async def _give_turn(self, worker: _Worker, number: int, priority: Priority) -> None:
+        assert self._pace is not None  # a worker asks only when the bot is paced
+        await self._pace.take(priority)
+        with suppress(OSError):  # a worker gone meanwhile: its turn is lost, as a cancelled send's is
+            worker.connection.send(("go", number))
 
     def _ended(self, worker: _Worker) -> None:
         asyncio.get_running_loop().remove_reader(worker.process.sentinel)
@@ -240,7 +268,7 @@ class _Front:
         self._finishing = True
         for worker in self._workers:
             with suppress(OSError):
-                worker.connection.send(None)  # "no more updates": handle what you have, then stop
+                worker.connection.send(("stop",))  # handle what you have, then stop
         await here.stop()  # handles every update already queued first
         await asyncio.gather(*(asyncio.to_thread(worker.process.join, STOP_WAIT) for worker in self._workers))
         for worker in self._workers:
@@ -295,25 +323,60 @@ def _serve(settings: Settings, share: Share, connection: Connection, inherited: 
     asyncio.run(_work(settings, share, connection))
 
 
+class _PaceOfTheFirst:
+    """A worker's sends wait for their turn in the first process's pace (`Pace`)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._numbers = itertools.count()
+        self._waiting: dict[int, asyncio.Future[None]] = {}
+
+    async def take(self, priority: Priority) -> None:
+        number = next(self._numbers)
+        self._waiting[number] = turn = asyncio.get_running_loop().create_future()
+        try:
+            self._connection.send(("turn", number, int(priority)))
+            await turn
+        finally:
+            del self._waiting[number]
+
+    def go(self, number: int) -> None:
+        turn = self._waiting.get(number)
+        if turn is not None and not turn.done():
+            turn.set_result(None)
+
+    def go_all(self) -> None:
+        """The first process is gone: let every waiting send go rather than wait forever."""
+        for number in list(self._waiting):
+            self.go(number)
+
+
 async def _work(settings: Settings, share: Share, connection: Connection) -> None:
-    application = build_application(settings, share=share)
+    pace = _PaceOfTheFirst(connection) if settings.sends_per_second else None
+    application = build_application(settings, share=share, pace=pace)
     loop = asyncio.get_running_loop()
     no_more = asyncio.Event()
 
     def handled(update: object) -> None:
         if isinstance(update, Update):
             with suppress(OSError):  # the first process is gone: Telegram will hand the update over again
-                connection.send(update.update_id)
+                connection.send(("handled", update.update_id))
 
     def receive() -> None:
         try:
             while connection.poll():
-                data = connection.recv()
-                if data is None:
-                    raise EOFError
-                application.update_queue.put_nowait(Update.de_json(data, application.bot))
+                message = connection.recv()
+                if message[0] == "update":
+                    application.update_queue.put_nowait(Update.de_json(message[1], application.bot))
+                elif message[0] == "go":
+                    assert pace is not None
+                    pace.go(message[1])
+                else:  # ("stop",): the replies to what is queued still wait for their turns from the first
+                    no_more.set()
         except (EOFError, OSError):
             loop.remove_reader(connection.fileno())
+            if pace is not None:
+                pace.go_all()
             no_more.set()
 
     application.settled_listeners.append(handled)

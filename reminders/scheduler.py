@@ -17,7 +17,8 @@ The beat runs every minute on the minute, so a follow-up at 15:00 arrives at
 when something can be due. Failures never stop the beat: flood control is
 waited out by PTB's `AIORateLimiter`, network errors back off per salesperson,
 and `Forbidden` (the user blocked the bot) marks them inactive until they write
-again.
+again. With WORKERS, each process's beat serves only its own share of the
+salespeople (`Services.share`): the process that answers them.
 """
 
 from __future__ import annotations

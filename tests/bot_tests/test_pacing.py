@@ -110,3 +110,4 @@ async def test_a_group_gets_twenty_sends_a_minute_and_private_chats_are_not_held
         await asyncio.wait_for(send(-100), timeout=0.2)  # the 21st waits for the minute
     assert await asyncio.wait_for(send(7), timeout=0.2) is True
     assert await asyncio.wait_for(send(-200), timeout=0.2) is True
+

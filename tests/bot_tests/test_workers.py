@@ -46,8 +46,8 @@ def test_an_update_goes_to_whoever_serves_its_sender(update: dict[str, object], 
 class Bot:
     """`python -m bot` with WORKERS, started and stopped by the test."""
 
-    def __init__(self, api: FakeBotApi, data_dir: Path, workers: int) -> None:
-        self.api, self.data_dir, self.workers = api, data_dir, workers
+    def __init__(self, api: FakeBotApi, data_dir: Path, workers: int, sends_per_second: float = 0) -> None:
+        self.api, self.data_dir, self.workers, self.sends_per_second = api, data_dir, workers, sends_per_second
         self.log = data_dir.parent / "bot.log"
         self.process: asyncio.subprocess.Process | None = None
 
@@ -56,6 +56,7 @@ class Bot:
         environment.update(
             PYTHONPATH=str(ROOT), TELEGRAM_BOT_TOKEN=self.api.token, TELEGRAM_API_BASE_URL=self.api.root_url,
             DATA_DIR=str(self.data_dir), LOG_LEVEL="WARNING", WORKERS=str(self.workers),
+            TELEGRAM_SENDS_PER_SECOND=str(self.sends_per_second),
         )
         with self.log.open("ab") as log:
             self.process = await asyncio.create_subprocess_exec(
@@ -135,3 +136,29 @@ async def test_a_worker_that_dies_stops_the_bot_and_the_next_start_answers_what_
             assert bot.process is not None
             bot.process.send_signal(signal.SIGTERM)
         assert await bot.exit_code() == 0, bot.log_text()
+
+
+async def test_the_processes_send_at_the_bots_one_pace(tmp_path: Path) -> None:
+    """Telegram counts a bot's messages, not a process's: two workers together stay under its limit.
+
+    The fake refuses (429) more than 12 sends in any second; the bot paces at 10 a
+    second plus a burst of two. Paced per process, two would send up to twice that.
+    """
+    users = range(40, 64)  # half served by each process
+    async with FakeBotApi() as api:
+        api.rate_limit(12)
+        bot = Bot(api, tmp_path / "data", workers=2, sends_per_second=10)
+        await bot.start()
+        try:
+            started = asyncio.get_running_loop().time()
+            for user_id in users:
+                api.user_writes(user_id, "/start", language_code="en", first_name="Sales")
+            await api.wait_until(lambda: all(api.messages(user_id) for user_id in users), timeout=15,
+                                 what="every salesperson's greeting")
+            took = asyncio.get_running_loop().time() - started
+        finally:
+            assert bot.process is not None
+            bot.process.send_signal(signal.SIGTERM)
+        assert await bot.exit_code() == 0, bot.log_text()
+        assert api.faults == [], f"Telegram refused sends as too many: {api.faults[:3]}"
+        assert took >= (len(users) - 2) / 10 * 0.9  # paced indeed, not lucky
