@@ -105,7 +105,7 @@ def run_workers(settings: Settings) -> int:
     try:
         for index in range(1, settings.workers):
             workers.append(_Worker.start(context, settings, Share(index, settings.workers), workers))
-        return asyncio.run(_Front(settings, workers).run())
+        return asyncio.run(_First(settings, workers).run())
     finally:
         for worker in workers:
             worker.process.join(STOP_WAIT)
@@ -125,19 +125,19 @@ class _Worker:
 
     @classmethod
     def start(cls, context: ForkContext, settings: Settings, share: Share, started: Sequence[_Worker]) -> _Worker:
-        front_end, worker_end = context.Pipe()
+        first_end, worker_end = context.Pipe()
         # A forked worker would hold copies of the first's ends; closed there, the pipes tell each side
         # when the other is gone.
-        inherited = [*(worker.connection for worker in started), front_end]
+        inherited = [*(worker.connection for worker in started), first_end]
         process = context.Process(
             target=_serve, args=(settings, share, worker_end, inherited, os.getpid()), name=f"rapport-worker-{share.index}"
         )
         process.start()
         worker_end.close()
-        return cls(share, process, front_end)
+        return cls(share, process, first_end)
 
 
-class _Front:
+class _First:
     """The first process: serves share 0, polls Telegram for all, hands updates over, confirms them once handled."""
 
     def __init__(self, settings: Settings, workers: list[_Worker]) -> None:
@@ -309,15 +309,15 @@ def _parameters(**values: Any) -> RequestData:
 # -- a worker ------------------------------------------------------------------------------------
 
 
-def _serve(settings: Settings, share: Share, connection: Connection, inherited: list[Connection], front: int) -> None:
-    """The worker process: the whole bot for its share of the salespeople, fed by the front."""
+def _serve(settings: Settings, share: Share, connection: Connection, inherited: list[Connection], first: int) -> None:
+    """The worker process: the whole bot for its share of the salespeople, fed by the first process."""
     for other in inherited:
         other.close()
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != front:  # the front died before the line above could take effect
+    if os.getppid() != first:  # the first process died before the line above could take effect
         os._exit(1)
-    # Ctrl-C and a supervisor's SIGTERM reach the whole process group: the front decides when workers stop.
+    # Ctrl-C and a supervisor's SIGTERM reach the whole process group: the first process decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     asyncio.run(_work(settings, share, connection))
