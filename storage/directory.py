@@ -60,6 +60,8 @@ class Directory:
 
     def flush(self) -> None:
         """Write what a deferred batch changed; if that fails, the next read comes from disk."""
+        if not self.unflushed:
+            return
         changed, self._changed = self._changed, set()
         mine = dict((self._storage.read() or {}).get(_PEOPLE, {}))
 
