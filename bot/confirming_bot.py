@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from telegram import Update
@@ -28,15 +29,19 @@ log = logging.getLogger(__name__)
 CONFIRM_WAIT = 10.0
 
 
-class ConfirmingBot(ExtBot):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+class Unconfirmed:
+    """The updates fetched and not yet handled, which the next `getUpdates` would confirm.
+
+    Shared by `ConfirmingBot` and the first process of several (`bot/workers.py`).
+    """
+
+    def __init__(self) -> None:
         self._unhandled: set[int] = set()
         self._all_handled = asyncio.Event()
         self._all_handled.set()
 
-    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
-        """Telegram's getUpdates, asked only once the previous batch has been handled."""
+    async def settled(self) -> None:
+        """Return once every update fetched so far is handled, or after CONFIRM_WAIT regardless."""
         try:
             await asyncio.wait_for(self._all_handled.wait(), CONFIRM_WAIT)
         except TimeoutError:
@@ -44,15 +49,34 @@ class ConfirmingBot(ExtBot):
                         len(self._unhandled), CONFIRM_WAIT)
             self._unhandled.clear()
             self._all_handled.set()
+
+    def fetched(self, update_id: int) -> None:
+        self._unhandled.add(update_id)
+        self._all_handled.clear()
+
+    def handled(self, update_ids: Iterable[int]) -> None:
+        self._unhandled.difference_update(update_ids)
+        if not self._unhandled:
+            self._all_handled.set()
+
+    def __bool__(self) -> bool:
+        return bool(self._unhandled)
+
+
+class ConfirmingBot(ExtBot):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._unconfirmed = Unconfirmed()
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        """Telegram's getUpdates, asked only once the previous batch has been handled."""
+        await self._unconfirmed.settled()
         updates = await super().get_updates(*args, **kwargs)
-        if updates:
-            self._unhandled.update(update.update_id for update in updates)
-            self._all_handled.clear()
+        for update in updates:
+            self._unconfirmed.fetched(update.update_id)
         return updates
 
     def handled(self, update: object) -> None:
         """Called by the Application when an update has been dealt with (or failed)."""
         if isinstance(update, Update):
-            self._unhandled.discard(update.update_id)
-            if not self._unhandled:
-                self._all_handled.set()
+            self._unconfirmed.handled([update.update_id])

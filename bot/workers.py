@@ -48,7 +48,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -62,7 +62,7 @@ from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter  # what PTB's Bot builds requests from
 
 from bot.application import RapportApplication, build_application
-from bot.confirming_bot import CONFIRM_WAIT
+from bot.confirming_bot import Unconfirmed
 from bot.http_client import READ_TIMEOUT, AiohttpRequest
 from bot.pacing import PrioritisedBucket, Priority
 from bot.services import Share
@@ -144,9 +144,7 @@ class _First:
         self._settings = settings
         self._workers = workers
         self._url = f"{settings.bot_api_url}{settings.token}/"
-        self._unhandled: set[int] = set()
-        self._all_handled = asyncio.Event()
-        self._all_handled.set()
+        self._unconfirmed = Unconfirmed()
         self._stopping = asyncio.Event()
         self._failed = False
         self._finishing = False
@@ -195,27 +193,16 @@ class _First:
     async def _poll(self, request: AiohttpRequest, here: RapportApplication) -> None:
         await self._call(request, "deleteWebhook")  # as PTB's polling does: a webhook would refuse getUpdates
         while True:
-            await self._confirmable()
+            await self._unconfirmed.settled()
             updates = await self._call(request, "getUpdates", offset=self._offset, timeout=POLL_TIMEOUT)
             for update in updates:
                 self._hand_over(update, here)
                 self._offset = int(update["update_id"]) + 1
 
-    async def _confirmable(self) -> None:
-        """Wait until every update fetched so far is handled, so the next poll may confirm them."""
-        try:
-            await asyncio.wait_for(self._all_handled.wait(), CONFIRM_WAIT)
-        except TimeoutError:
-            log.warning("%d updates still being handled after %.0f s; confirming them to Telegram anyway",
-                        len(self._unhandled), CONFIRM_WAIT)
-            self._unhandled.clear()
-            self._all_handled.set()
-
     def _hand_over(self, update: dict[str, Any], here: RapportApplication) -> None:
         sender = update_sender(update)
         serving = 0 if sender is None else sender % self._settings.workers
-        self._unhandled.add(int(update["update_id"]))
-        self._all_handled.clear()
+        self._unconfirmed.fetched(int(update["update_id"]))
         if serving == 0:
             here.update_queue.put_nowait(Update.de_json(update, here.bot))
         else:
@@ -224,12 +211,7 @@ class _First:
 
     def _handled_here(self, update: object) -> None:
         if isinstance(update, Update):
-            self._handled([update.update_id])
-
-    def _handled(self, update_ids: Iterable[int]) -> None:
-        self._unhandled.difference_update(update_ids)
-        if not self._unhandled:
-            self._all_handled.set()
+            self._unconfirmed.handled([update.update_id])
 
     def _receive(self, worker: _Worker) -> None:
         """A worker reported updates handled, or asks for a send's turn."""
@@ -246,7 +228,7 @@ class _First:
                     turn.add_done_callback(self._turns.discard)
         except (EOFError, OSError):
             asyncio.get_running_loop().remove_reader(worker.connection.fileno())
-        self._handled(handled)
+        self._unconfirmed.handled(handled)
 
     async def _give_turn(self, worker: _Worker, number: int, priority: Priority) -> None:
         assert self._pace is not None  # a worker asks only when the bot is paced
@@ -273,7 +255,7 @@ class _First:
         await asyncio.gather(*(asyncio.to_thread(worker.process.join, STOP_WAIT) for worker in self._workers))
         for worker in self._workers:
             self._receive(worker)  # the last reports, sent just before the worker ended
-        if self._offset is not None and not self._unhandled:
+        if self._offset is not None and not self._unconfirmed:
             with suppress(TelegramError):
                 await request.post(self._url + "getUpdates", _parameters(offset=self._offset, timeout=0, limit=1))
 
