@@ -162,3 +162,30 @@ async def test_the_processes_send_at_the_bots_one_pace(tmp_path: Path) -> None:
         assert await bot.exit_code() == 0, bot.log_text()
         assert api.faults == [], f"Telegram refused sends as too many: {api.faults[:3]}"
         assert took >= (len(users) - 2) / 10 * 0.9  # paced indeed, not lucky
+
+
+async def test_polling_rides_out_telegrams_faults_and_loses_nothing(tmp_path: Path) -> None:
+    """502s, a 429 and a lost answer on getUpdates: the first process waits and asks again, as PTB's polling does."""
+    async with FakeBotApi() as api:
+        bot = Bot(api, tmp_path / "data", workers=2)
+        await bot.start()
+        try:
+            api.fail_next("getUpdates", status=502)
+            api.fail_next("getUpdates", status=429, retry_after=0.2)
+            api.fail_next("getUpdates", status=502, performed=True)
+            first = api.user_writes(31, "/start", language_code="en", first_name="Sales")  # served by the worker
+            await api.wait_until(lambda: bool(api.messages_after(first)), timeout=10, what="the answer to /start")
+            await caught_up(api)  # past every planned fault: confirmed at last
+            second = api.user_writes(30, "/start", language_code="en", first_name="Sales")  # served by the first
+            await api.wait_until(lambda: bool(api.messages_after(second)), timeout=10, what="the second answer")
+            await caught_up(api)
+        finally:
+            assert bot.process is not None
+            bot.process.send_signal(signal.SIGTERM)
+        assert await bot.exit_code() == 0, bot.log_text()
+        assert [len(api.messages(user_id)) for user_id in (30, 31)] == [1, 1]  # each answered once
+        assert api.pending_updates() == []
+    log = bot.log_text()
+    assert "getUpdates failed (NetworkError)" in log
+    # PTB itself logs each 502's HTML page as "invalid JSON" at ERROR; Rapport's own code logs no error.
+    assert not re.search(r" ERROR (bot|handlers|reminders|crm|storage)\.", log), log
