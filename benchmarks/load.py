@@ -490,7 +490,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="build the data folder again even if cached")
     parser.add_argument("--no-beat-wait", action="store_true", help="start the load without waiting for the bot's first reminder beat")
     parser.add_argument("--log", type=Path, help="keep the bot's log here (it is deleted with the run's data otherwise)")
-    parser.add_argument("--profile", type=Path, help="run the bot under cProfile, write its stats here and print the top")
+    parser.add_argument("--profile", type=Path, help="run the bot under cProfile, write its stats here and print the top (with --workers: its first process only)")
     parser.add_argument("--morning", action="store_true",
                         help="the salespeople not chatting get their morning digest during the run; "
                              "the measured window starts with the first one")
