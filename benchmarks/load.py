@@ -65,7 +65,7 @@ from benchmarks._support import (
     working_copy,
     write_book,
 )
-from bot.fake_api import Activity, BotMessage, FakeBotApi
+from bot.fake_api import Activity, BotMessage, FakeBotApi, Rejection
 from storage import Book, Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -433,7 +433,7 @@ def report(arguments: argparse.Namespace, result: dict[str, object], log: Path) 
     errors = [line for line in text[:cut].decode(errors="replace").splitlines() if " ERROR " in line]
     later = [line for line in text[cut:].decode(errors="replace").splitlines() if " ERROR " in line]
     faults = Counter(f"{fault.status} {fault.reason}" for fault in result["faults"])  # type: ignore[attr-defined]
-    rejections = result["rejections"]
+    rejections: list[Rejection] = result["rejections"]  # type: ignore[assignment]
     rate = tally.done_in_window / elapsed
     pushes: Pushes = result["pushes"]  # type: ignore[assignment]
     rss = memory.window_peak / 1e6
@@ -446,7 +446,7 @@ def report(arguments: argparse.Namespace, result: dict[str, object], log: Path) 
         [f"bot {memory_kind}: idle after start / after first beat / peak overall",
          f"{result['idle_rss'] / 1e6:.0f} / {result['after_beat_rss'] / 1e6:.0f} / {memory.peak / 1e6:.0f} MB", ""],  # type: ignore[operator]
         ["errors: timeouts / rejected by Telegram / faults / bot ERROR lines",
-         f"{sum(tally.timeouts.values())} / {len(rejections)} / {sum(faults.values())} / {len(errors)}", "0"],  # type: ignore[arg-type]
+         f"{sum(tally.timeouts.values())} / {len(rejections)} / {sum(faults.values())} / {len(errors)}", "0"],
         ["CPU while measuring: bot / driver + fake (100 % = one core)",
          f"{result['bot_cpu']:.0%} / {result['driver_cpu']:.0%}", ""],
         *([["morning digests sent to the others while measuring / in all",
@@ -456,7 +456,7 @@ def report(arguments: argparse.Namespace, result: dict[str, object], log: Path) 
          f"{result['beat']:.1f} s" if result["beat"] is not None else "not waited for", ""],
     ])
     if rejections:
-        print("\nRejected by the fake:", *[f"  {item.method}: {item.description}" for item in rejections[:5]], sep="\n")  # type: ignore[attr-defined]
+        print("\nRejected by the fake:", *[f"  {item.method}: {item.description}" for item in rejections[:5]], sep="\n")
     if faults:
         print("\nFaults answered by the fake:", dict(faults))
     if errors:

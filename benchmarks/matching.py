@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from pypinyin import lazy_pinyin
@@ -118,10 +119,10 @@ def main() -> None:
 
     written = written_forms(rng, clients, LOOKUPS)
     outcomes: Counter[Outcome] = Counter()
-    report(f"match × {LOOKUPS}", timed([lambda w=w: outcomes.update([index.match(w).outcome]) for w in written]))
+    report(f"match × {LOOKUPS}", timed([partial(lambda w: outcomes.update([index.match(w).outcome]), w) for w in written]))
     print("  outcomes:", ", ".join(f"{outcome.value} {count}" for outcome, count in outcomes.most_common()))
     texts = notes(rng, clients, NOTES)
-    report(f"mentioned_in × {NOTES}", timed([lambda text=text: index.mentioned_in(text) for text in texts]))
+    report(f"mentioned_in × {NOTES}", timed([partial(index.mentioned_in, text) for text in texts]))
 
 
 if __name__ == "__main__":
