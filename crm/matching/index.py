@@ -83,6 +83,22 @@ class Match:
     written: str
 
 
+#: The clients a key names: most keys name one client, kept as its bare id — a tuple of one
+#: costs 48 bytes, ~10 MB in the 200 tables of 300 clients kept for 200 salespeople at once.
+Owners = int | tuple[int, ...]
+
+
+def _ids(owners: Owners | None) -> tuple[int, ...]:
+    """The client ids a key's `Owners` stand for (none for a key not in the table)."""
+    if owners is None:
+        return ()
+    return (owners,) if isinstance(owners, int) else owners
+
+
+def _with(owners: Owners | None, client_id: int) -> Owners:
+    return client_id if owners is None else (*_ids(owners), client_id)
+
+
 class NameTable:
     """Every key of one book's clients, pointing at client ids: strings and ints only.
 
@@ -94,15 +110,14 @@ class NameTable:
 
     def __init__(self, entries: Iterable[tuple[int, str, Sequence[str]]]) -> None:
         self.order: dict[int, int] = {}  # client id → book order, the last tie-break
-        # Key → client ids, as tuples: most keys name one client, and a table is kept per
-        # salesperson, so a tuple of one (48 bytes) instead of a list (~90) is ~10 MB in 200 tables.
-        self.exact: dict[str, tuple[int, ...]] = {}
-        self.by_surname: dict[str, tuple[int, ...]] = {}
-        self.by_surname_spelling: dict[str, tuple[int, ...]] = {}
-        self.by_spelling: dict[str, tuple[int, ...]] = {}
-        self.by_first_name: dict[str, tuple[int, ...]] = {}
-        self.by_last_name: dict[str, tuple[int, ...]] = {}
-        self.mentions: list[tuple[str, int]] = []
+        # Key → the client ids it names (`Owners`, read with `_ids`).
+        self.exact: dict[str, Owners] = {}
+        self.by_surname: dict[str, Owners] = {}
+        self.by_surname_spelling: dict[str, Owners] = {}
+        self.by_spelling: dict[str, Owners] = {}
+        self.by_first_name: dict[str, Owners] = {}
+        self.by_last_name: dict[str, Owners] = {}
+        self.mention_keys: list[str] = []  # `exact` keys of MENTION_MIN_LENGTH or more, longest first
         self.first_name_mentions: list[tuple[str, int]] = []
         self._latin: list[tuple[str, int]] = []
         self._first_names: list[tuple[str, int]] = []
@@ -117,6 +132,7 @@ class NameTable:
         hold every name of every book for that).
         """
         names = dict.fromkeys(self.names)
+        mention_keys = dict.fromkeys(self.mention_keys)
         for client_id, name, aliases in entries:
             self.order[client_id] = len(self.order)
             names.update(dict.fromkeys((name, *aliases)))
@@ -128,18 +144,18 @@ class NameTable:
                 (self.by_spelling, keys.spellings),
             ):
                 for key in found:
-                    table[key] = (*table.get(key, ()), client_id)
-            self.mentions += [(key, client_id) for key in keys.exact if len(key) >= MENTION_MIN_LENGTH]
+                    table[key] = _with(table.get(key), client_id)
+            mention_keys.update(dict.fromkeys(key for key in keys.exact if len(key) >= MENTION_MIN_LENGTH))
             self._latin += [(key, client_id) for key in keys.latin]
             if keys.first_name:
-                self.by_first_name[keys.first_name] = (*self.by_first_name.get(keys.first_name, ()), client_id)
+                self.by_first_name[keys.first_name] = _with(self.by_first_name.get(keys.first_name), client_id)
                 self._first_names.append((keys.first_name, client_id))
                 if len(keys.first_name) >= FIRST_NAME_MENTION_LENGTH:
                     self.first_name_mentions.append((keys.first_name, client_id))
             if keys.last_name:
-                self.by_last_name[keys.last_name] = (*self.by_last_name.get(keys.last_name, ()), client_id)
+                self.by_last_name[keys.last_name] = _with(self.by_last_name.get(keys.last_name), client_id)
         # Longest first; the sort is stable, so names of one length stay in book order.
-        self.mentions.sort(key=lambda mention: len(mention[0]), reverse=True)
+        self.mention_keys = sorted(mention_keys, key=len, reverse=True)
         # Typos are looked for among latin names and aliases; one-word input also among first names.
         self.latin_keys = [key for key, _ in self._latin]
         self.latin_owners = [client_id for _, client_id in self._latin]
@@ -190,16 +206,17 @@ class ClientIndex:
         aliases are ignored, being too common inside ordinary words.
         """
         folded = name_key(text)
+        exact = self._table.exact
         taken: list[tuple[int, int]] = []
         found: dict[int, None] = {}
-        for key, client_id in self._table.mentions:
+        for key in self._table.mention_keys:
             if key not in folded:
                 continue
             spans = [
                 (start, end) for start, end in _occurrences(folded, key) if not any(a <= start and end <= b for a, b in taken)
             ]
-            if spans:
-                found.setdefault(client_id)
+            if spans:  # a name two clients share is the first one's: the other's spans would all be taken
+                found.setdefault(_ids(exact[key])[0])
                 taken.extend(spans)
         return [client for client_id in found if (client := self._client(client_id)) is not None]
 
@@ -215,10 +232,10 @@ class ClientIndex:
 
     def _exact_rule(self, key: str) -> list[Client]:
         exact = self._table.exact
-        if found := exact.get(key):
+        if found := _ids(exact.get(key)):
             return self._ranked(found)
         rest = without_title(key)
-        return self._ranked(exact.get(rest, ())) if rest else []
+        return self._ranked(_ids(exact.get(rest))) if rest else []
 
     def _honorific_rule(self, key: str) -> list[Client]:
         honorific = split_honorific(key)
@@ -226,20 +243,20 @@ class ClientIndex:
             return []
         surname = honorific[0]
         if has_han(surname):
-            return self._ranked(self._table.by_surname.get(surname, ()))
-        return self._ranked(self._table.by_surname_spelling.get(spelling(surname), ()))
+            return self._ranked(_ids(self._table.by_surname.get(surname)))
+        return self._ranked(_ids(self._table.by_surname_spelling.get(spelling(surname))))
 
     def _spelling_rule(self, key: str) -> list[Client]:
         if not is_latin(key):
             return []
-        return self._ranked(self._table.by_spelling.get(spelling(key), ()))
+        return self._ranked(_ids(self._table.by_spelling.get(spelling(key))))
 
     def _latin_rule(self, key: str) -> list[Client]:
         if not is_latin(key):
             return []
         table = self._table
         single_word = " " not in key
-        if single_word and (found := table.by_first_name.get(key, ()) + table.by_last_name.get(key, ())):
+        if single_word and (found := _ids(table.by_first_name.get(key)) + _ids(table.by_last_name.get(key))):
             return self._ranked(found)
         if len(spelling(key)) < FUZZY_MIN_LETTERS:
             return []
