@@ -136,7 +136,7 @@ def _megabytes(value: str) -> int:
     return int(value)
 
 
-#: More workers than this gains nothing on any machine Rapport runs on, and each costs ~30 MB.
+#: More workers than this gains nothing on any machine Rapport runs on, and each costs ~25 MB.
 MAX_WORKERS = 32
 
 

@@ -1,7 +1,7 @@
 """Several processes for one bot (WORKERS): how Rapport uses more than one CPU core.
 
 Python runs one thread of Python code at a time, so one bot process answers at
-most what one core computes — ~175 updates/s on the load benchmark's machine,
+most what one core computes — ~185–195 updates/s on the load benchmark's machine,
 short of what 200 salespeople chatting at once ask (`benchmarks/load.py`).
 Rapport's work divides cleanly by salesperson: each has their own book, lock,
 screens and reminders. So with WORKERS=N there are N processes, each the whole
